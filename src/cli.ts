@@ -1,0 +1,94 @@
+/**
+ * Command line of the platform.
+ *   serve [--demo]              start the server (PORT, DATA_DIR, DATABASE_URL); --demo seeds demo staff on first start
+ *   bootstrap --account-admin 姓名,身份证号[,电话] --account-admin … --permission-admin 姓名,身份证号[,电话]
+ *                               create the first 州 admins (A/B account admins and one permission admin)
+ *   audit-verify                verify the audit hash chain (X1); exit code 1 when broken
+ *   migrate                     apply migrations and reference data, then exit
+ */
+import { parseArgs } from "node:util";
+import { loadConfig } from "./core/config.js";
+import { openContext } from "./core/context.js";
+import { buildApp } from "./core/http/app.js";
+import { verifyAuditChain } from "./core/audit.js";
+import { bootstrapPrefectureAdmins, type NewAccountLite } from "./governance/accounts.js";
+import { seedDemo } from "./demo/seed.js";
+import { AppError } from "./core/errors.js";
+
+function person(spec: string): NewAccountLite {
+  const [name, idNumber, phone] = spec.split(/[,，]/).map((s) => s.trim());
+  if (!name || !idNumber) throw new AppError(400, "BAD_ARGUMENT", `参数应为“姓名,身份证号[,电话]”：${spec}`);
+  return { name, idNumber, phone: phone || null };
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: "boolean", default: false },
+      "account-admin": { type: "string", multiple: true },
+      "permission-admin": { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  const config = loadConfig(process.env, values.demo ? { mode: "demo", esscChannel: "simulator" } : {});
+  switch (command) {
+    case "serve": {
+      const { ctx, database } = await openContext(config);
+      if (config.mode === "demo") {
+        const seeded = await seedDemo(ctx.db);
+        if (seeded.created) console.log(`演示数据已生成：${seeded.accounts} 个账户`);
+      }
+      const app = await buildApp(ctx, { logger: true });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", close);
+      process.on("SIGTERM", close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`恩施州劳动力资源信息平台已启动：http://${config.host}:${config.port}/ （数据库：${ctx.dbKind}，模式：${config.mode}）`);
+      return;
+    }
+    case "bootstrap": {
+      const aas = values["account-admin"] ?? [];
+      if (aas.length !== 2 || !values["permission-admin"]) {
+        throw new AppError(400, "BAD_ARGUMENT", "需要两名账户管理员（A/B角）和一名权限管理员：--account-admin 姓名,身份证号 --account-admin 姓名,身份证号 --permission-admin 姓名,身份证号");
+      }
+      const { ctx, database } = await openContext(config);
+      const created = await bootstrapPrefectureAdmins(ctx.db, {
+        accountAdmins: [person(aas[0]!), person(aas[1]!)],
+        permissionAdmin: person(values["permission-admin"]),
+      });
+      for (const a of created) console.log(`已创建 ${a.name}（${a.roleKind}${a.abSlot ? `，${a.abSlot}角` : ""}），账户编号 ${a.id}`);
+      await database.close();
+      return;
+    }
+    case "audit-verify": {
+      const { ctx, database } = await openContext(config);
+      const res = await verifyAuditChain(ctx.db);
+      await database.close();
+      if (res.ok) console.log(`审计日志完整：共 ${res.rows} 条，哈希链校验通过`);
+      else console.log(`审计日志被篡改：第 ${res.firstBroken!.seq} 条校验失败（${res.firstBroken!.reason}），此前 ${res.rows} 条完好`);
+      process.exitCode = res.ok ? 0 : 1;
+      return;
+    }
+    case "migrate": {
+      const { database } = await openContext(config);
+      await database.close();
+      console.log("数据库迁移完成");
+      return;
+    }
+    default:
+      console.log("用法：tsx src/cli.ts serve [--demo] | bootstrap … | audit-verify | migrate");
+      process.exitCode = command ? 2 : 0;
+  }
+}
+
+main().catch((e) => {
+  if (e instanceof AppError) console.error(`错误 ${e.code}：${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,89 @@
+/**
+ * The principal of a request: the account, its organisation scope (P9) and its effective permissions, computed from
+ * the database on every request (nothing kept in process memory, so any instance can serve any request).
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { like, type SQL, type Column } from "drizzle-orm";
+import type { Queryable } from "../db/client.js";
+import { accounts, orgNodes, type RoleKind } from "../db/schema.js";
+import { grants, positions, type Subsystem } from "../../governance/schema.js";
+import { intrinsicPowers, type Permission } from "./catalogue.js";
+import type { Actor } from "../audit.js";
+
+export interface Principal {
+  accountId: number;
+  name: string;
+  roleKind: RoleKind;
+  orgCode: string;
+  orgName: string;
+  level: "prefecture" | "county" | "township";
+  unitId: number | null;
+  /** Every division code inside the account's organisation starts with this prefix (P9). */
+  scopePrefix: string;
+  permissions: Set<Permission>;
+  /** For permission admins: the subsystems whose rights they may set (P6). */
+  adminSubsystems: Subsystem[];
+  /** Subsystems in which the account holds any business function (menus). */
+  businessSubsystems: Subsystem[];
+}
+
+export async function loadPrincipal(q: Queryable, accountId: number): Promise<Principal | null> {
+  const [row] = await q
+    .select({
+      id: accounts.id,
+      name: accounts.name,
+      roleKind: accounts.roleKind,
+      orgCode: accounts.orgCode,
+      unitId: accounts.unitId,
+      status: accounts.status,
+      level: orgNodes.level,
+      orgName: orgNodes.name,
+      scopePrefix: orgNodes.scopePrefix,
+    })
+    .from(accounts)
+    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
+    .where(eq(accounts.id, accountId));
+  if (!row || row.status !== "active") return null;
+  const active = await q
+    .select({ kind: grants.kind, subsystem: grants.subsystem, permissions: positions.permissions, positionStatus: positions.status })
+    .from(grants)
+    .leftJoin(positions, eq(positions.id, grants.positionId))
+    .where(and(eq(grants.accountId, accountId), isNull(grants.revokedAt)));
+  const permissions = new Set<Permission>(intrinsicPowers(row.roleKind, row.level));
+  const adminSubsystems = new Set<Subsystem>();
+  const businessSubsystems = new Set<Subsystem>();
+  for (const g of active) {
+    if (g.kind === "admin_subsystem" && row.roleKind === "permission_admin") adminSubsystems.add(g.subsystem);
+    if (g.kind === "position" && row.roleKind === "operator" && g.positionStatus === "active") {
+      for (const p of g.permissions ?? []) permissions.add(p);
+      businessSubsystems.add(g.subsystem);
+    }
+  }
+  return {
+    accountId: row.id,
+    name: row.name,
+    roleKind: row.roleKind,
+    orgCode: row.orgCode,
+    orgName: row.orgName,
+    level: row.level,
+    unitId: row.unitId,
+    scopePrefix: row.scopePrefix,
+    permissions,
+    adminSubsystems: [...adminSubsystems].sort(),
+    businessSubsystems: [...businessSubsystems].sort(),
+  };
+}
+
+/** True when the division code lies in the principal's organisation subtree (P9). */
+export function inScope(p: Pick<Principal, "scopePrefix">, code: string): boolean {
+  return code.startsWith(p.scopePrefix);
+}
+
+/** The one shared data-scope filter (P9): every list, read, export, count and statistic uses it on its code column. */
+export function scopeFilter(p: Pick<Principal, "scopePrefix">, column: Column | SQL): SQL {
+  return like(column as Column, `${p.scopePrefix}%`);
+}
+
+export function actorOf(p: Principal, ip: string | null): Actor {
+  return { accountId: p.accountId, name: p.name, ip };
+}

@@ -1,0 +1,102 @@
+/** Health, OpenAPI, audit chain verification, organisation reference data and the working-day calendar. */
+import { z } from "zod";
+import { and, asc, eq, gte, like, lte, sql } from "drizzle-orm";
+import type { AppContext, Router } from "./http/context.js";
+import { verifyAuditChain, audit } from "./audit.js";
+import { rows } from "./db/client.js";
+import { auditLog, calendarDays, orgNodes, villages } from "./db/schema.js";
+import { actorFor, principalOf } from "./http/access.js";
+import { calendarYears, chinaDate } from "./calendar.js";
+import { badRequest } from "./errors.js";
+
+export function systemRoutes(r: Router, ctx: AppContext) {
+  r.get("/api/health", {
+    config: { access: { permission: "public", scope: "none" } },
+    schema: { response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), mode: z.string() }) } },
+  }, async () => ({ status: "ok" as const, database: ctx.dbKind, mode: ctx.config.mode }));
+
+  r.get("/api/openapi.json", { config: { access: { permission: "public", scope: "none" } }, schema: { hide: true } }, async () => r.swagger());
+
+  r.get("/api/audit/verify", {
+    config: { access: { permission: "audit.read", scope: "none" } },
+    schema: { description: "X1: verify the audit hash chain and name the first broken row" },
+  }, async (req) => {
+    const result = await verifyAuditChain(ctx.db);
+    await audit(ctx.db, actorFor(req), { event: "audit.verify", outcome: result.ok ? "success" : "failure", detail: { rows: result.rows, firstBroken: result.firstBroken ?? null } });
+    return result;
+  });
+
+  r.get("/api/audit/log", {
+    config: { access: { permission: "audit.read", scope: "org" } },
+    schema: {
+      description: "X1: the audit log, newest first; an admin sees the events of accounts in their subtree and their own",
+      querystring: z.object({
+        event: z.string().max(60).optional(),
+        from: z.string().date().optional(),
+        to: z.string().date().optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        beforeSeq: z.coerce.number().int().optional(),
+      }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const q = req.query;
+    const conds = [];
+    if (q.event) conds.push(like(auditLog.event, `${q.event}%`));
+    if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
+    if (q.to) conds.push(lte(auditLog.at, new Date(`${q.to}T23:59:59.999+08:00`)));
+    if (q.beforeSeq) conds.push(lte(auditLog.seq, q.beforeSeq - 1));
+    // Scope (P9): rows whose actor belongs to the admin's subtree, plus anonymous rows at 州 level only.
+    const items = await rows(ctx.db, sql`select audit_log.* from audit_log left join accounts a on a.id = audit_log.actor_account_id
+        where (${conds.length ? and(...conds) : sql`true`})
+          and (a.org_code like ${p.scopePrefix + "%"} or (audit_log.actor_account_id is null and ${p.level === "prefecture"}))
+        order by audit_log.seq desc limit ${q.limit}`);
+    return { items };
+  });
+
+  r.get("/api/org/tree", {
+    config: { access: { permission: "authenticated", scope: "reference" } },
+    schema: { description: "The organisation tree: 州, 8 county units, 94 township units" },
+  }, async () => ctx.db.select().from(orgNodes).orderBy(asc(orgNodes.code)));
+
+  r.get("/api/org/villages", {
+    config: { access: { permission: "authenticated", scope: "reference" } },
+    schema: { querystring: z.object({ township: z.string().regex(/^\d{9}$/) }) },
+  }, async (req) => ctx.db.select().from(villages).where(eq(villages.townshipCode, req.query.township)).orderBy(asc(villages.code)));
+
+  r.get("/api/calendar", {
+    config: { access: { permission: "authenticated", scope: "reference" } },
+    schema: { querystring: z.object({ year: z.coerce.number().int().min(2004).max(2100) }) },
+  }, async (req) => {
+    const y = req.query.year;
+    const days = await ctx.db.select().from(calendarDays)
+      .where(and(gte(calendarDays.day, `${y}-01-01`), lte(calendarDays.day, `${y}-12-31`))).orderBy(asc(calendarDays.day));
+    const years = await calendarYears(ctx.db);
+    const today = chinaDate(new Date());
+    const nextYear = Number(today.slice(0, 4)) + 1;
+    const warning = today.slice(5, 7) === "12" && !years.includes(nextYear)
+      ? `${nextYear}年的法定节假日和调休安排尚未录入，请在国务院办公厅发布通知后及时维护工作日历` : null;
+    return { days, years, warning };
+  });
+
+  r.put("/api/calendar/:day", {
+    config: { access: { permission: "gov.calendar.manage", scope: "reference" } },
+    schema: {
+      description: "X3: correct one day of the working-day calendar (州 admins)",
+      params: z.object({ day: z.string().date() }),
+      body: z.object({ isWorkday: z.boolean(), name: z.string().min(1).max(40) }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    if (p.level !== "prefecture") throw badRequest("CALENDAR_PREFECTURE_ONLY", "工作日历由州级管理员维护");
+    const { day } = req.params;
+    return ctx.db.transaction(async (tx) => {
+      const [before] = await tx.select().from(calendarDays).where(eq(calendarDays.day, day));
+      const values = { day, isWorkday: req.body.isWorkday, name: req.body.name, source: "manual" as const, updatedBy: p.accountId, updatedAt: new Date() };
+      await tx.insert(calendarDays).values(values).onConflictDoUpdate({ target: calendarDays.day, set: values });
+      await audit(tx, actorFor(req), { event: "calendar.update", objectType: "calendar_day", objectId: day, detail: { before: before ?? null, after: values } });
+      return values;
+    });
+  });
+
+}
