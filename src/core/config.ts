@@ -13,6 +13,8 @@ export interface Config {
   esscChannel: "simulator" | "national";
   /** Directory for archived files (signed scans, attachments). */
   filesDir: string;
+  /** Keep archived files in the database: the default on a PostgreSQL server without a shared FILES_DIR. */
+  filesInDatabase: boolean;
   /** Idle and absolute session limits (X5, P4). */
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -31,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mode,
     esscChannel: env.ESSC_CHANNEL === "national" ? "national" : mode === "demo" ? "simulator" : "national",
     filesDir: path.resolve(env.FILES_DIR ?? path.join(path.dirname(dataDir), "files")),
+    filesInDatabase: !!env.DATABASE_URL && !env.FILES_DIR,
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     trustProxy: env.TRUST_PROXY === "1",

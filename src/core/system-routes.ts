@@ -1,10 +1,10 @@
 /** Health, OpenAPI, audit chain verification, organisation reference data and the working-day calendar. */
 import { z } from "zod";
-import { and, asc, eq, gte, like, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, isNull, like, lte, sql } from "drizzle-orm";
 import type { AppContext, Router } from "./http/context.js";
 import { verifyAuditChain, audit } from "./audit.js";
 import { rows } from "./db/client.js";
-import { auditLog, calendarDays, orgNodes, villages } from "./db/schema.js";
+import { auditLog, calendarDays, notices, orgNodes, villages } from "./db/schema.js";
 import { actorFor, principalOf } from "./http/access.js";
 import { calendarYears, chinaDate } from "./calendar.js";
 import { badRequest } from "./errors.js";
@@ -99,4 +99,39 @@ export function systemRoutes(r: Router, ctx: AppContext) {
     });
   });
 
+}
+
+/** In-app notices of the current account, and the SMS outbox of the default gateway. */
+export function noticeRoutes(r: Router, ctx: AppContext) {
+  r.get("/api/notices", {
+    config: { access: { permission: "authenticated", scope: "self" } },
+    schema: { description: "My notices, newest first", querystring: z.object({ unread: z.coerce.boolean().optional() }) },
+  }, async (req) => {
+    const p = principalOf(req);
+    const conds = [eq(notices.accountId, p.accountId)];
+    if (req.query.unread) conds.push(isNull(notices.readAt));
+    const items = await ctx.db.select().from(notices).where(and(...conds)).orderBy(desc(notices.id)).limit(100);
+    const [unread] = await ctx.db.select({ n: count() }).from(notices).where(and(eq(notices.accountId, p.accountId), isNull(notices.readAt)));
+    return { items, unread: unread?.n ?? 0 };
+  });
+
+  r.post("/api/notices/:id/read", {
+    config: { access: { permission: "authenticated", scope: "self" } },
+    schema: { params: z.object({ id: z.coerce.number().int() }) },
+  }, async (req) => {
+    const p = principalOf(req);
+    await ctx.db.update(notices).set({ readAt: new Date() }).where(and(eq(notices.id, req.params.id), eq(notices.accountId, p.accountId), isNull(notices.readAt)));
+    return { ok: true };
+  });
+
+  r.get("/api/sms-outbox", {
+    config: { access: { permission: "audit.read", scope: "org" } },
+    schema: { description: "SMS written by the default gateway, for accounts in the caller's subtree" },
+  }, async (req) => {
+    const p = principalOf(req);
+    return rows(ctx.db, sql`select o.id, o.phone, o.text, o.status, o.created_at as "createdAt", o.sent_at as "sentAt"
+      from sms_outbox o left join accounts a on a.id = o.account_id
+      where a.org_code like ${p.scopePrefix + "%"} or (o.account_id is null and ${p.level === "prefecture"})
+      order by o.id desc limit 200`);
+  });
 }

@@ -10,6 +10,7 @@ import { SHARE_FUNCTIONS } from "../../sharing/permissions.js";
 import { GIG_FUNCTIONS } from "../../gig/permissions.js";
 import { ANALYTICS_FUNCTIONS } from "../../analytics/permissions.js";
 import { CASES_FUNCTIONS } from "../../cases/permissions.js";
+import { REQ_FUNCTIONS } from "../../requirements/permissions.js";
 
 export interface FunctionDef {
   code: string;
@@ -24,6 +25,7 @@ export const SUBSYSTEM_NAMES: Record<Subsystem, string> = {
   GIG: "零工驿站子系统",
   ANALYTICS: "人社数据分析子系统",
   CASES: "人社政务服务办件分析预警子系统",
+  REQ: "业务需求运维管理",
 };
 
 export const BUSINESS_CATALOGUE: Record<Subsystem, readonly FunctionDef[]> = {
@@ -32,6 +34,7 @@ export const BUSINESS_CATALOGUE: Record<Subsystem, readonly FunctionDef[]> = {
   GIG: GIG_FUNCTIONS,
   ANALYTICS: ANALYTICS_FUNCTIONS,
   CASES: CASES_FUNCTIONS,
+  REQ: REQ_FUNCTIONS,
 };
 
 /** Powers that come with a role kind; never granted, never combined (P5). */

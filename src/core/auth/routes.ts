@@ -9,7 +9,7 @@ import { endSession, SESSION_COOKIE } from "./sessions.js";
 import { accounts, auditLog, sessions, units } from "../db/schema.js";
 import { maskIdNumber, maskPhone } from "../idcard.js";
 import { SUBSYSTEM_NAMES } from "../access/catalogue.js";
-import { SUBSYSTEMS } from "../../governance/schema.js";
+import { AREAS } from "../../governance/schema.js";
 
 const BINDING_COOKIE = "els_qr";
 
@@ -75,11 +75,11 @@ export function authRoutes(r: Router, ctx: AppContext) {
     return {
       account: {
         id: p.accountId, name: p.name, roleKind: p.roleKind, orgCode: p.orgCode, orgName: p.orgName, level: p.level,
-        unitName: acc?.unitName ?? null, idNumberMasked: maskIdNumber(acc?.idNumber), phoneMasked: maskPhone(acc?.phone), abSlot: acc?.abSlot ?? null,
+        unitId: p.unitId, unitName: acc?.unitName ?? null, idNumberMasked: maskIdNumber(acc?.idNumber), phoneMasked: maskPhone(acc?.phone), abSlot: acc?.abSlot ?? null,
       },
       permissions: [...p.permissions].sort(),
       adminSubsystems: p.adminSubsystems,
-      subsystems: SUBSYSTEMS.map((code) => ({ code, name: SUBSYSTEM_NAMES[code], granted: p.businessSubsystems.includes(code) })),
+      subsystems: AREAS.map((code) => ({ code, name: SUBSYSTEM_NAMES[code], granted: p.businessSubsystems.includes(code) })),
       csrfToken: s!.csrfToken,
       sessionStartedAt: s!.createdAt,
       idleTimeoutMinutes: ctx.config.sessionIdleMinutes,

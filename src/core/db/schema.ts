@@ -187,3 +187,96 @@ export const settings = pgTable("settings", {
   updatedAt: ts("updated_at").notNull().defaultNow(),
   updatedBy: integer("updated_by"),
 });
+
+/** Archived files (X4 signed scans, R7 policy documents): content-addressed by SHA-256, never lost on restart. */
+export const files = pgTable("files", {
+  sha256: text("sha256").primaryKey(),
+  size: integer("size").notNull(),
+  mime: text("mime").notNull(),
+  /** 'disk' (FILES_DIR, embedded default or a shared directory) or 'db' (file_blobs, for several instances). */
+  storage: text("storage", { enum: ["disk", "db"] }).notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  createdBy: integer("created_by"),
+});
+
+export const fileBlobs = pgTable("file_blobs", {
+  sha256: text("sha256").primaryKey(),
+  data: text("data_base64").notNull(),
+});
+
+/** In-app notices (the bell in the header): form arrivals, deadlines, results. */
+export const notices = pgTable(
+  "notices",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer("account_id").notNull(),
+    kind: text("kind").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    link: text("link"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    readAt: ts("read_at"),
+  },
+  (t) => [index("notices_account_idx").on(t.accountId, t.readAt)],
+);
+
+/** SMS gateway outbox: the default gateway writes here; an operator-configured gateway sends and marks rows sent. */
+export const smsOutbox = pgTable("sms_outbox", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  phone: text("phone").notNull(),
+  text: text("text").notNull(),
+  accountId: integer("account_id"),
+  createdAt: ts("created_at").notNull().defaultNow(),
+  status: text("status", { enum: ["queued", "sent", "failed"] }).notNull().default("queued"),
+  sentAt: ts("sent_at"),
+});
+
+/**
+ * Deadlines in working days (X3, P10), swept by any instance: reminders the working day before, escalation to the
+ * level above when overdue. Rows, not timers: a restart loses none.
+ */
+export const deadlines = pgTable(
+  "deadlines",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    objectType: text("object_type").notNull(),
+    objectId: integer("object_id").notNull(),
+    kind: text("kind").notNull(),
+    /** Last working day allowed (China date). */
+    dueDate: date("due_date", { mode: "string" }).notNull(),
+    /** The working day before dueDate: the reminder goes out on or after it. */
+    remindOn: date("remind_on", { mode: "string" }).notNull(),
+    /** Organisation whose admins are reminded, and the one above for escalation. */
+    orgCode: text("org_code").notNull(),
+    status: text("status", { enum: ["open", "met", "missed"] }).notNull().default("open"),
+    remindedAt: ts("reminded_at"),
+    escalatedAt: ts("escalated_at"),
+    closedAt: ts("closed_at"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("deadlines_open_idx").on(t.status, t.remindOn), uniqueIndex("deadlines_obj_uq").on(t.objectType, t.objectId, t.kind)],
+);
+
+/** Per-year serial numbers (forms, requirements). */
+export const serials = pgTable("serials", {
+  key: text("key").primaryKey(),
+  value: integer("value").notNull(),
+});
+
+/**
+ * Scheduled jobs (src/core/jobs.ts): one row per recurring job. Any instance claims a due row with
+ * FOR UPDATE SKIP LOCKED and holds it by a lease (locked_until), so a job runs on one instance at a time and a
+ * crash or restart loses nothing: the row stays due, and an expired lease is claimed again.
+ */
+export const jobs = pgTable("jobs", {
+  name: text("name").primaryKey(),
+  runAt: ts("run_at").notNull(),
+  lockedUntil: ts("locked_until"),
+  lockedBy: text("locked_by"),
+  lastStartedAt: ts("last_started_at"),
+  lastFinishedAt: ts("last_finished_at"),
+  lastError: text("last_error"),
+  lastResult: jsonb("last_result"),
+  runs: integer("runs").notNull().default(0),
+  failures: integer("failures").notNull().default(0),
+});

@@ -20,10 +20,13 @@ import {
 import { AppError } from "../errors.js";
 import { accessGuard, requireAccessDeclared, type RouteAccess } from "./access.js";
 import type { AppContext } from "./context.js";
-import { systemRoutes } from "../system-routes.js";
+import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
 import { governanceRoutes } from "../../governance/routes.js";
+import { formRoutes } from "../../forms/routes.js";
+import { requirementRoutes } from "../../requirements/routes.js";
+import { laborRoutes } from "../../labor/routes.js";
 
 export type App = FastifyInstance;
 
@@ -121,9 +124,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(async (scope) => {
     const r = scope.withTypeProvider<ZodTypeProvider>();
     systemRoutes(r, ctx);
+    noticeRoutes(r, ctx);
     authRoutes(r, ctx);
     if (ctx.simulator) simulatorRoutes(r, ctx);
     governanceRoutes(r, ctx);
+    formRoutes(r, ctx);
+    requirementRoutes(r, ctx);
+    laborRoutes(r, ctx);
   });
 
   // The web app: static files, and index.html for any non-API path (client-side routing).
@@ -131,7 +138,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ["index.html"] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.method !== "GET" || !existsSync(WEB_DIST)) {
+    // API paths, non-GET requests and missing build assets get a real 404 (never index.html for a missing script).
+    if (req.url.startsWith("/api/") || req.url.startsWith("/assets/") || req.method !== "GET" || !existsSync(WEB_DIST)) {
       return reply.code(404).send({ code: "NOT_FOUND", message: "接口或页面不存在" });
     }
     return reply.type("text/html").sendFile("index.html");

@@ -23,9 +23,10 @@ describe("route declarations (X5 least privilege, P9)", () => {
     }
   });
 
-  it("only the login, health, OpenAPI and demo simulator routes are public", () => {
+  it("only the login, health, OpenAPI, form verification and demo simulator routes are public", () => {
     const publicOnes = env.app.declaredRoutes.filter((r) => r.access.permission === "public").map((r) => r.url);
-    for (const url of publicOnes) expect(url).toMatch(/^\/api\/(health|openapi\.json|auth\/qr|auth\/essc\/callback|essc-sim\/)/);
+    // The QR on a printed form checks its authenticity without a login (no personal data in the answer).
+    for (const url of publicOnes) expect(url).toMatch(/^\/api\/(health|openapi\.json|auth\/qr|auth\/essc\/callback|essc-sim\/|forms\/verify\/)/);
   });
 
   it("every non-public route answers 401 without a session", async () => {
