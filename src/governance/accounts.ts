@@ -11,7 +11,8 @@ import { badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 import { parseIdNumber, ID_PROBLEM_TEXT, maskIdNumber } from "../core/idcard.js";
 import type { Principal } from "../core/access/principal.js";
 import { canManageAccount, roleAllowedAtLevel, type Level } from "./rules.js";
-import { SUBSYSTEMS } from "./schema.js";
+import { AREAS } from "./schema.js";
+import { governed } from "./common.js";
 
 export interface NewAccount {
   name: string;
@@ -79,15 +80,19 @@ async function insertAccount(tx: Queryable, input: NewAccount, idNumber: string,
 
 /** P7: an account admin creates an account within their duties. */
 export async function createAccount(db: Db, actor: Principal, input: NewAccount, opts: { ip: string | null; formRef?: string | null }) {
-  const idNumber = validateIdentity(input);
-  return db.transaction(async (tx) => {
-    const level = await orgLevel(tx, input.orgCode);
-    const refusal = canManageAccount(actor, { roleKind: input.roleKind, level, orgCode: input.orgCode });
-    if (refusal) {
-      throw forbidden(refusal.code, refusal.message);
-    }
-    await checkUnit(tx, input.unitId, input.orgCode);
-    return insertAccount(tx, input, idNumber, { accountId: actor.accountId, name: actor.name, ip: opts.ip }, "create", opts.formRef ?? null);
+  const who: Actor = { accountId: actor.accountId, name: actor.name, ip: opts.ip };
+  const attempt = { name: input.name, idNumber: maskIdNumber(input.idNumber), roleKind: input.roleKind, orgCode: input.orgCode, formRef: opts.formRef ?? null };
+  return governed(db, who, { event: "account.create", objectType: "account", detail: attempt }, async () => {
+    const idNumber = validateIdentity(input);
+    return db.transaction(async (tx) => {
+      const level = await orgLevel(tx, input.orgCode);
+      const refusal = canManageAccount(actor, { roleKind: input.roleKind, level, orgCode: input.orgCode });
+      if (refusal) {
+        throw forbidden(refusal.code, refusal.message);
+      }
+      await checkUnit(tx, input.unitId, input.orgCode);
+      return insertAccount(tx, input, idNumber, who, "create", opts.formRef ?? null);
+    });
   });
 }
 
@@ -120,10 +125,10 @@ export async function bootstrapPrefectureAdmins(
     const paRow = await insertAccount(tx, pa, validateIdentity(pa), actor, "bootstrap", null);
     created.push(paRow);
     // The first permission admin administers every subsystem until the governed flow splits them (P6).
-    for (const subsystem of SUBSYSTEMS) {
+    for (const subsystem of AREAS) {
       await tx.insert(grants).values({ accountId: paRow.id, kind: "admin_subsystem", subsystem, grantedBy: null, reason: "系统初始化" });
     }
-    await audit(tx, actor, { event: "grant.bootstrap", objectType: "account", objectId: paRow.id, detail: { subsystems: [...SUBSYSTEMS] } });
+    await audit(tx, actor, { event: "grant.bootstrap", objectType: "account", objectId: paRow.id, detail: { subsystems: [...AREAS] } });
     return created;
   });
 }
@@ -141,3 +146,6 @@ export async function getAccountInScope(q: Queryable, actor: Principal, accountI
 }
 
 export { roleAllowedAtLevel };
+
+// Changes to existing accounts live in account-changes.ts; re-exported here for callers of the account service.
+export { changeAccount, setAccountStatus, changeRoleKind, moveAccount, accountDetail, listAccountGrants } from "./account-changes.js";

@@ -1,12 +1,15 @@
 /** Governance API (P2, P5–P9): units, accounts. Every route declares its permission and data scope. */
 import { z } from "zod";
-import { and, asc, eq, ilike, or, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { accounts, orgNodes, units, ROLE_KINDS, ACCOUNT_STATUSES } from "../core/db/schema.js";
 import { scopeFilter } from "../core/access/principal.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { createAccount } from "./accounts.js";
+import { accountRoutes } from "./routes-accounts.js";
+import { grantRoutes } from "./routes-grants.js";
+import { oversightRoutes } from "./routes-oversight.js";
 
 export function governanceRoutes(r: Router, ctx: AppContext) {
   r.get("/api/gov/units", {
@@ -28,12 +31,22 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
         roleKind: z.enum(ROLE_KINDS).optional(),
         status: z.enum(ACCOUNT_STATUSES).optional(),
         q: z.string().max(40).optional(),
+        level: z.enum(["prefecture", "county", "township"]).optional(),
+        unitId: z.coerce.number().int().optional(),
+        /** Last login before this China date, or never (P7(4)). */
+        lastLoginBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+        neverLoggedIn: z.enum(["true", "false"]).optional(),
       }),
     },
   }, async (req) => {
     const p = principalOf(req);
-    const { orgCode, roleKind, status, q } = req.query;
+    const { orgCode, roleKind, status, q, level, unitId, lastLoginBefore, neverLoggedIn } = req.query;
     const conds: SQL[] = [scopeFilter(p, accounts.orgCode)];
+    if (level) conds.push(eq(orgNodes.level, level));
+    if (unitId) conds.push(eq(accounts.unitId, unitId));
+    if (lastLoginBefore) conds.push(or(isNull(accounts.lastLoginAt), lt(accounts.lastLoginAt, new Date(`${lastLoginBefore}T00:00:00+08:00`)))!);
+    if (neverLoggedIn === "true") conds.push(isNull(accounts.lastLoginAt));
+    if (neverLoggedIn === "false") conds.push(isNotNull(accounts.lastLoginAt));
     if (orgCode) conds.push(scopeFilter({ scopePrefix: orgCode === "422800" ? "4228" : orgCode }, accounts.orgCode));
     if (roleKind) conds.push(eq(accounts.roleKind, roleKind));
     if (status) conds.push(eq(accounts.status, status));
@@ -72,5 +85,9 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
     const acc = await createAccount(ctx.db, p, req.body, { ip: req.ip, formRef: req.body.formRef ?? null });
     return { id: acc.id, name: acc.name, idNumberMasked: maskIdNumber(acc.idNumber), roleKind: acc.roleKind, orgCode: acc.orgCode };
   });
+
+  accountRoutes(r, ctx);
+  grantRoutes(r, ctx);
+  oversightRoutes(r, ctx);
 
 }

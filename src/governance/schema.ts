@@ -8,8 +8,14 @@ import { accounts, orgNodes, units } from "../core/db/schema.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
+/** The five business subsystems of the platform (P1). */
 export const SUBSYSTEMS = ["LABOR", "SHARE", "GIG", "ANALYTICS", "CASES"] as const;
-export type Subsystem = (typeof SUBSYSTEMS)[number];
+/**
+ * Areas whose rights are granted through positions: the five subsystems, and REQ — the duties of the
+ * 业务需求运维管理暂行办法 (submit, review, manage, evaluate, test, release), which positions carry like any other.
+ */
+export const AREAS = [...SUBSYSTEMS, "REQ"] as const;
+export type Subsystem = (typeof AREAS)[number];
 
 /** 岗位/岗位角色 (P12): a named set of one subsystem's function codes, defined at one level. */
 export const positions = pgTable(
@@ -20,7 +26,7 @@ export const positions = pgTable(
       .notNull()
       .references(() => orgNodes.code),
     unitId: integer("unit_id").references(() => units.id),
-    subsystem: text("subsystem", { enum: SUBSYSTEMS }).notNull(),
+    subsystem: text("subsystem", { enum: AREAS }).notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     permissions: jsonb("permissions").$type<string[]>().notNull(),
@@ -44,7 +50,7 @@ export const grants = pgTable(
       .references(() => accounts.id),
     kind: text("kind", { enum: ["position", "admin_subsystem"] }).notNull(),
     positionId: integer("position_id").references(() => positions.id),
-    subsystem: text("subsystem", { enum: SUBSYSTEMS }).notNull(),
+    subsystem: text("subsystem", { enum: AREAS }).notNull(),
     grantedBy: integer("granted_by"),
     grantedAt: ts("granted_at").notNull().defaultNow(),
     reason: text("reason"),
@@ -70,7 +76,7 @@ export const accountChanges = pgTable(
       .notNull()
       .references(() => accounts.id),
     action: text("action", {
-      enum: ["create", "update", "disable", "enable", "suspend", "reinstate", "cancel", "role_change", "bootstrap"],
+      enum: ["create", "update", "disable", "enable", "suspend", "reinstate", "cancel", "role_change", "move", "bootstrap"],
     }).notNull(),
     byAccountId: integer("by_account_id"),
     at: ts("at").notNull().defaultNow(),
@@ -102,4 +108,85 @@ export const staffStatusChanges = pgTable(
     recordedAt: ts("recorded_at").notNull().defaultNow(),
   },
   (t) => [index("staff_status_account_idx").on(t.accountId)],
+);
+
+/**
+ * P7(4): one row per idle-account scan of one level (州 422800 or a county): what the daily job (or an account admin)
+ * found, so that the account admins see "上次清理扫描" and the candidate count.
+ */
+export const cleanupScans = pgTable(
+  "cleanup_scans",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    levelCode: text("level_code")
+      .notNull()
+      .references(() => orgNodes.code),
+    scannedAt: ts("scanned_at").notNull(),
+    thresholdDays: integer("threshold_days").notNull(),
+    candidateCount: integer("candidate_count").notNull(),
+    candidateIds: jsonb("candidate_ids").$type<number[]>().notNull(),
+    trigger: text("trigger", { enum: ["job", "manual"] }).notNull(),
+  },
+  (t) => [index("cleanup_scans_level_idx").on(t.levelCode, t.scannedAt)],
+);
+
+/** P8(4): a permission admin's review of the permission-management log (who, when, period covered, findings). */
+export const logReviews = pgTable(
+  "log_reviews",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    levelCode: text("level_code")
+      .notNull()
+      .references(() => orgNodes.code),
+    reviewerId: integer("reviewer_id")
+      .notNull()
+      .references(() => accounts.id),
+    reviewedAt: ts("reviewed_at").notNull().defaultNow(),
+    periodFrom: date("period_from", { mode: "string" }).notNull(),
+    periodTo: date("period_to", { mode: "string" }).notNull(),
+    findings: text("findings").notNull(),
+    eventCount: integer("event_count").notNull(),
+    anomalyCounts: jsonb("anomaly_counts").$type<Record<string, number>>().notNull(),
+  },
+  (t) => [index("log_reviews_level_idx").on(t.levelCode, t.reviewedAt)],
+);
+
+/** Access review campaign: a permission admin has every grant of their level (or one subsystem) confirmed or revoked. */
+export const reviewCampaigns = pgTable("review_campaigns", {
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  levelCode: text("level_code")
+    .notNull()
+    .references(() => orgNodes.code),
+  subsystem: text("subsystem", { enum: AREAS }),
+  title: text("title").notNull(),
+  deadline: date("deadline", { mode: "string" }).notNull(),
+  status: text("status", { enum: ["open", "closed"] }).notNull().default("open"),
+  startedBy: integer("started_by")
+    .notNull()
+    .references(() => accounts.id),
+  startedAt: ts("started_at").notNull().defaultNow(),
+  closedBy: integer("closed_by"),
+  closedAt: ts("closed_at"),
+  unansweredAtClose: integer("unanswered_at_close"),
+});
+
+export const reviewItems = pgTable(
+  "review_items",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    campaignId: integer("campaign_id")
+      .notNull()
+      .references(() => reviewCampaigns.id),
+    grantId: integer("grant_id")
+      .notNull()
+      .references(() => grants.id),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    decision: text("decision", { enum: ["pending", "confirmed", "revoked"] }).notNull().default("pending"),
+    decidedBy: integer("decided_by"),
+    decidedAt: ts("decided_at"),
+    note: text("note"),
+  },
+  (t) => [uniqueIndex("review_items_campaign_grant_uq").on(t.campaignId, t.grantId)],
 );

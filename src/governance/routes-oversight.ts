@@ -1,0 +1,210 @@
+/**
+ * Oversight API: 账户管理台账 / 权限管理台账 (P7(3), P8(3)) on screen and as Excel, idle-account clean-up (P7(4)),
+ * permission-log review (P8(4)) and access review campaigns. Every route declares its permission and data scope.
+ */
+import { z } from "zod";
+import type { FastifyReply } from "fastify";
+import type { AppContext, Router } from "../core/http/context.js";
+import { actorFor, principalOf } from "../core/http/access.js";
+import { ROLE_KINDS } from "../core/db/schema.js";
+import { audit } from "../core/audit.js";
+import { forbidden } from "../core/errors.js";
+import type { Principal } from "../core/access/principal.js";
+import { AREAS } from "./schema.js";
+import { accountLedger, accountLedgerWorkbook, ACCOUNT_ACTION_NAMES, permissionLedger, permissionLedgerWorkbook, type AccountAction } from "./ledgers.js";
+import { cleanupOverview, disableIdleAccounts, scanLevel } from "./cleanup.js";
+import { GOV_SETTINGS, setGovSetting, getGovSetting } from "./settings.js";
+import { ANOMALIES, listLogReviews, recordLogReview, reviewEvents, type Anomaly } from "./log-review.js";
+import { campaignDetail, closeCampaign, decideItem, listCampaigns, startCampaign } from "./campaigns.js";
+import { FormRefField, IdParams, ReasonField } from "./routes-accounts.js";
+import { actorOfPrincipal } from "./common.js";
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const LedgerQuery = z.object({
+  orgCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
+  level: z.enum(["prefecture", "county", "township"]).optional(),
+  roleKind: z.enum(ROLE_KINDS).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().max(30).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+const AccountLedgerQuery = LedgerQuery.extend({ action: z.enum(Object.keys(ACCOUNT_ACTION_NAMES) as [AccountAction, ...AccountAction[]]).optional() });
+const PermissionLedgerQuery = LedgerQuery.extend({ subsystem: z.enum(AREAS).optional(), action: z.enum(["granted", "revoked", "active"]).optional() });
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function sendWorkbook(reply: FastifyReply, buffer: Buffer, name: string) {
+  const ascii = `${name.replace(/[^\x20-\x7e]/g, "_")}.xlsx`;
+  return reply
+    .header("content-type", XLSX)
+    .header("content-disposition", `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(`${name}.xlsx`)}`)
+    .header("cache-control", "no-store")
+    .send(buffer);
+}
+
+function prefectureOnly(p: Principal, what: string) {
+  if (p.level !== "prefecture") throw forbidden("PREFECTURE_ONLY", `${what}由州级管理员设置`);
+}
+
+export function oversightRoutes(r: Router, ctx: AppContext) {
+  // --- Ledgers (P7(3), P8(3)) ---
+  r.get("/api/gov/ledgers/accounts", {
+    config: { access: { permission: "gov.account-ledger.read", scope: "org" } },
+    schema: { description: "P7(3) 账户管理台账: one row per account change, filtered and paged", querystring: AccountLedgerQuery },
+  }, async (req) => accountLedger(ctx.db, principalOf(req), req.query));
+
+  r.get("/api/gov/ledgers/accounts/export", {
+    config: { access: { permission: "gov.account-ledger.read", scope: "org" } },
+    schema: { description: "P7(3) 账户管理台账 as an Excel workbook (same filters)", querystring: AccountLedgerQuery },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const wb = await accountLedgerWorkbook(ctx.db, p, req.query);
+    await audit(ctx.db, actorFor(req), { event: "ledger.export", objectType: "ledger", objectId: "accounts", detail: { filter: req.query, rows: wb.rows } });
+    return sendWorkbook(reply, wb.buffer, `账户管理台账-${p.orgName}`);
+  });
+
+  r.get("/api/gov/ledgers/permissions", {
+    config: { access: { permission: "gov.permission-ledger.read", scope: "org" } },
+    schema: { description: "P8(3) 权限管理台账: one row per grant (granted/revoked by whom and when), filtered and paged", querystring: PermissionLedgerQuery },
+  }, async (req) => permissionLedger(ctx.db, principalOf(req), req.query));
+
+  r.get("/api/gov/ledgers/permissions/export", {
+    config: { access: { permission: "gov.permission-ledger.read", scope: "org" } },
+    schema: { description: "P8(3) 权限管理台账 as an Excel workbook (grants, and the positions sheet)", querystring: PermissionLedgerQuery },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const wb = await permissionLedgerWorkbook(ctx.db, p, req.query);
+    await audit(ctx.db, actorFor(req), { event: "ledger.export", objectType: "ledger", objectId: "permissions", detail: { filter: req.query, rows: wb.rows } });
+    return sendWorkbook(reply, wb.buffer, `权限管理台账-${p.orgName}`);
+  });
+
+  // --- Idle-account clean-up (P7(4)) ---
+  r.get("/api/gov/cleanup", {
+    config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
+    schema: { description: "P7(4): threshold, last scan of the caller's level (上次清理扫描) and the candidates within their duties" },
+  }, async (req) => cleanupOverview(ctx.db, principalOf(req), new Date()));
+
+  r.post("/api/gov/cleanup/scan", {
+    config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
+    schema: { description: "P7(4): scan the caller's level now (the daily job does it too)" },
+  }, async (req) => {
+    const p = principalOf(req);
+    if (p.roleKind !== "account_admin") throw forbidden("NOT_ACCOUNT_ADMIN", "只有账户管理员可以清理长期未登录账户");
+    const row = await scanLevel(ctx.db, p.orgCode, new Date(), "manual", actorFor(req));
+    return { scannedAt: row.scannedAt, candidateCount: row.candidateCount, thresholdDays: row.thresholdDays };
+  });
+
+  r.post("/api/gov/cleanup/disable", {
+    config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
+    schema: {
+      description: "P7(4): disable the selected idle accounts with one reason — all or nothing, never deleted",
+      body: z.object({ accountIds: z.array(z.number().int().positive()).max(500), reason: ReasonField, formRef: FormRefField }),
+    },
+  }, async (req) => disableIdleAccounts(ctx.db, principalOf(req), req.body.accountIds, { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef }));
+
+  r.put("/api/gov/cleanup/settings", {
+    config: { access: { permission: "gov.cleanup.manage", scope: "none" } },
+    schema: {
+      description: "P7(4): the idle threshold in days (州 account admins)",
+      body: z.object({ idleDays: z.number().int().min(GOV_SETTINGS.idleDays.min).max(GOV_SETTINGS.idleDays.max) }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    prefectureOnly(p, "长期未登录天数");
+    return ctx.db.transaction(async (tx) => ({ idleDays: await setGovSetting(tx, actorOfPrincipal(p, req.ip), "idleDays", req.body.idleDays) }));
+  });
+
+  // --- Permission-log review (P8(4)) ---
+  r.get("/api/gov/log-review/events", {
+    config: { access: { permission: "gov.log-review.manage", scope: "org" } },
+    schema: {
+      description: "P8(4): the permission-management log of a period with anomaly highlights (off hours, mass grants, grants to inactive or idle accounts, reveals, refusals)",
+      querystring: z.object({
+        from: isoDate.optional(),
+        to: isoDate.optional(),
+        event: z.string().max(40).optional(),
+        actorId: z.coerce.number().int().optional(),
+        anomaly: z.enum(Object.keys(ANOMALIES) as [Anomaly, ...Anomaly[]]).optional(),
+        page: z.coerce.number().int().min(1).default(1),
+        pageSize: z.coerce.number().int().min(1).max(500).default(50),
+      }),
+    },
+  }, async (req) => reviewEvents(ctx.db, principalOf(req), req.query, new Date()));
+
+  r.get("/api/gov/log-reviews", {
+    config: { access: { permission: "gov.log-review.manage", scope: "org" } },
+    schema: { description: "P8(4): recorded reviews, and per level the last review with a reminder when overdue" },
+  }, async (req) => listLogReviews(ctx.db, principalOf(req), new Date()));
+
+  r.post("/api/gov/log-reviews", {
+    config: { access: { permission: "gov.log-review.manage", scope: "org" } },
+    schema: {
+      description: "P8(4): record a review — level, period covered, findings",
+      body: z.object({ levelCode: z.string().regex(/^\d{6}$/).optional(), periodFrom: isoDate, periodTo: isoDate, findings: z.string().max(4000) }),
+    },
+  }, async (req) => recordLogReview(ctx.db, principalOf(req), req.body, { ip: req.ip }));
+
+  r.get("/api/gov/log-review/settings", {
+    config: { access: { permission: "gov.log-review.manage", scope: "none" } },
+    schema: { description: "P8(4): review period and mass-grant threshold" },
+  }, async () => ({
+    reviewPeriodDays: await getGovSetting(ctx.db, "reviewPeriodDays"),
+    massGrantThreshold: await getGovSetting(ctx.db, "massGrantThreshold"),
+    idleDays: await getGovSetting(ctx.db, "idleDays"),
+  }));
+
+  r.put("/api/gov/log-review/settings", {
+    config: { access: { permission: "gov.log-review.manage", scope: "none" } },
+    schema: {
+      description: "P8(4): set the review period (days) and the mass-grant threshold (州 permission admins)",
+      body: z.object({
+        reviewPeriodDays: z.number().int().min(GOV_SETTINGS.reviewPeriodDays.min).max(GOV_SETTINGS.reviewPeriodDays.max).optional(),
+        massGrantThreshold: z.number().int().min(GOV_SETTINGS.massGrantThreshold.min).max(GOV_SETTINGS.massGrantThreshold.max).optional(),
+      }),
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    prefectureOnly(p, "权限日志审查设置");
+    const who = actorOfPrincipal(p, req.ip);
+    return ctx.db.transaction(async (tx) => {
+      if (req.body.reviewPeriodDays !== undefined) await setGovSetting(tx, who, "reviewPeriodDays", req.body.reviewPeriodDays);
+      if (req.body.massGrantThreshold !== undefined) await setGovSetting(tx, who, "massGrantThreshold", req.body.massGrantThreshold);
+      return { reviewPeriodDays: await getGovSetting(tx, "reviewPeriodDays"), massGrantThreshold: await getGovSetting(tx, "massGrantThreshold") };
+    });
+  });
+
+  // --- Access review campaigns ---
+  r.get("/api/gov/review-campaigns", {
+    config: { access: { permission: "gov.grant.manage", scope: "org" } },
+    schema: { description: "Access review campaigns in the caller's subtree with progress" },
+  }, async (req) => listCampaigns(ctx.db, principalOf(req)));
+
+  r.post("/api/gov/review-campaigns", {
+    config: { access: { permission: "gov.grant.manage", scope: "org" } },
+    schema: {
+      description: "Start an access review over the grants the caller is responsible for (optionally one subsystem they hold)",
+      body: z.object({ title: z.string().max(60), deadline: isoDate, subsystem: z.enum(AREAS).nullish() }),
+    },
+  }, async (req) => startCampaign(ctx.db, principalOf(req), req.body, { ip: req.ip }));
+
+  r.get("/api/gov/review-campaigns/:id", {
+    config: { access: { permission: "gov.grant.manage", scope: "org" } },
+    schema: { description: "One campaign: items, decisions, and the unanswered items at the deadline", params: IdParams },
+  }, async (req) => campaignDetail(ctx.db, principalOf(req), req.params.id));
+
+  r.post("/api/gov/review-campaigns/:id/items/:itemId/decide", {
+    config: { access: { permission: "gov.grant.manage", scope: "org" } },
+    schema: {
+      description: "Confirm or revoke one grant of a campaign (a revocation goes through the governed revokeGrant)",
+      params: IdParams.extend({ itemId: z.coerce.number().int().positive().max(2_147_483_647) }),
+      body: z.object({ decision: z.enum(["confirm", "revoke"]), note: z.string().max(200).optional() }),
+    },
+  }, async (req) => decideItem(ctx.db, principalOf(req), req.params.id, req.params.itemId, req.body, { ip: req.ip }));
+
+  r.post("/api/gov/review-campaigns/:id/close", {
+    config: { access: { permission: "gov.grant.manage", scope: "org" } },
+    schema: { description: "Close a campaign; unanswered items are recorded", params: IdParams },
+  }, async (req) => closeCampaign(ctx.db, principalOf(req), req.params.id, { ip: req.ip }));
+}
