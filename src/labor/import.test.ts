@@ -1,0 +1,236 @@
+/**
+ * S-LABOR import through the real HTTP layer as real operators: 10 % bad rows (good ones in, bad ones reported),
+ * re-import of the same file (no duplicates, history only for real changes), progress, crash and resume, CLI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { eq, sql } from "drizzle-orm";
+import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
+import { accounts } from "../core/db/schema.js";
+import { writeCsvFile, writeXlsxFile } from "./generator.js";
+import { commitAndWait, upload } from "./test-util.js";
+import { beginCommit, SimulatedCrash } from "./import.js";
+import { laborImportBatches } from "./schema.js";
+import { importLaborCommand } from "./cli.js";
+
+let env: TestEnv;
+let dir: string;
+let town: Client;
+const TOWN = "恩施市舞阳坝街道信息采集员";
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  dir = await mkdtemp(path.join(tmpdir(), "labor-import-"));
+  town = await env.login(TOWN);
+});
+afterAll(async () => env?.close());
+
+async function registered(c: Client, query = ""): Promise<number> {
+  const r = await c.get(`/api/labor/persons?pageSize=1${query}`);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().total as number;
+}
+
+describe("S-LABOR import with 10 % bad rows", () => {
+  let file: Buffer;
+  let firstBatch: Record<string, any>;
+
+  it("validates every row and previews counts and first errors, writing nothing to the registry", async () => {
+    const p = path.join(dir, "bad10.csv");
+    await writeCsvFile(p, { count: 300, seed: 11, regionPrefix: "422801001", badFraction: 0.1 });
+    file = await readFile(p);
+    const res = await upload(town, "bad10.csv", file);
+    expect(res.statusCode, res.body).toBe(200);
+    const v = res.json();
+    firstBatch = v;
+    expect(v.status).toBe("validated");
+    expect(v.totalRows).toBe(300);
+    expect(v.errorRows).toBeGreaterThan(10);
+    expect(v.errorRows).toBeLessThan(70);
+    expect(v.validRows).toBe(300 - v.errorRows);
+    expect(v.newRows).toBe(v.validRows);
+    expect(v.firstErrors.length).toBeGreaterThan(0);
+    const e = v.firstErrors[0];
+    expect(e.rowNo).toBeGreaterThanOrEqual(2);
+    expect(typeof e.column).toBe("string");
+    expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await registered(town)).toBe(0);
+  });
+
+  it("reports every bad row with row, column and reason, as JSON and as xlsx (IDs masked)", async () => {
+    const r = await town.get(`/api/labor/import/${firstBatch.id}/errors?severity=error&limit=1000`);
+    const { items, total } = r.json();
+    expect(total).toBeGreaterThanOrEqual(firstBatch.errorRows);
+    expect(new Set(items.map((i: { rowNo: number }) => i.rowNo)).size).toBe(firstBatch.errorRows);
+    const codes = new Set(items.map((i: { code: string }) => i.code));
+    expect([...codes].some((c) => ["ID_CHECK_DIGIT", "VILLAGE_UNKNOWN", "CODE_UNKNOWN", "REQUIRED", "PHONE_INVALID", "SEX_MISMATCH", "DUPLICATE_IN_FILE", "MONTHS_RANGE"].includes(c as string))).toBe(true);
+    for (const i of items.filter((x: { column: string; value: string | null }) => x.column === "身份证号" && x.value && x.value.length === 18)) expect(i.value).toMatch(/\*{10}/);
+    const x = await town.get(`/api/labor/import/${firstBatch.id}/errors.xlsx`);
+    expect(x.statusCode).toBe(200);
+    expect(x.headers["content-type"]).toMatch(/spreadsheetml/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as never);
+    const ws = wb.getWorksheet("错误报告")!;
+    expect(ws.getRow(1).values).toEqual([undefined, "行号", "列", "值", "问题", "类别", "代码"]);
+    const all = (await town.get(`/api/labor/import/${firstBatch.id}/errors?limit=1`)).json().total;
+    expect(ws.rowCount - 1).toBe(all);
+  });
+
+  it("commits the good rows in batches with a progress bar; the bad ones stay out", async () => {
+    const { final, seen } = await commitAndWait(town, firstBatch.id);
+    expect(final.status).toBe("committed");
+    expect(final.inserted).toBe(firstBatch.validRows);
+    expect(final.progress).toBe(1);
+    expect(seen[seen.length - 1]).toBe(1);
+    expect(await registered(town)).toBe(firstBatch.validRows);
+    const n = ((await env.ctx.db.execute(sql`select count(*)::int as n from audit_log where event = 'labor.import.batch' and object_id = ${String(firstBatch.id)}`)).rows as { n: number }[])[0]!.n;
+    expect(n).toBeGreaterThanOrEqual(1);
+  });
+
+  it("re-importing the same file adds nobody and writes no history", async () => {
+    const res = await upload(town, "bad10.csv", file);
+    const v = res.json();
+    expect(v.newRows).toBe(0);
+    expect(v.existingRows).toBe(firstBatch.validRows);
+    const { final } = await commitAndWait(town, v.id);
+    expect(final).toMatchObject({ status: "committed", inserted: 0, updated: 0, historyRows: 0, unchanged: firstBatch.validRows });
+    expect(await registered(town)).toBe(firstBatch.validRows);
+  });
+
+  it("a changed file updates only the changed people, with history rows for the fields that really changed", async () => {
+    const text = file.toString("utf8");
+    const lines = text.split("\r\n");
+    const header = lines[0]!.replace(/^\ufeff/, "").split(",");
+    const statusCol = header.indexOf("就业状态");
+    const incomeCol = header.indexOf("月收入（元）");
+    const idCol = header.indexOf("身份证号");
+    const errorRows = new Set(((await town.get(`/api/labor/import/${firstBatch.id}/errors?severity=error&limit=1000`)).json().items as { rowNo: number }[]).map((i) => i.rowNo));
+    const changed: string[] = [];
+    let expectedHistory = 0;
+    for (let i = 1; i < lines.length && changed.length < 5; i++) {
+      if (errorRows.has(i + 1) || !lines[i] || lines[i]!.includes('"')) continue;
+      const cells = lines[i]!.split(",");
+      if (cells[statusCol] !== "就业") continue;
+      cells[statusCol] = "灵活就业";
+      expectedHistory++;
+      const income = cells[incomeCol] ? Number(cells[incomeCol]) + 500 : 1800;
+      cells[incomeCol] = String(income);
+      expectedHistory++;
+      changed.push(cells[idCol]!);
+      lines[i] = cells.join(",");
+    }
+    expect(changed.length).toBe(5);
+    const res = await upload(town, "changed.csv", Buffer.from(lines.join("\r\n")));
+    const { final } = await commitAndWait(town, res.json().id);
+    expect(final).toMatchObject({ status: "committed", inserted: 0, updated: 5, historyRows: expectedHistory });
+    expect(await registered(town)).toBe(firstBatch.validRows);
+    const found = (await town.get(`/api/labor/persons?q=${changed[0]}`)).json();
+    expect(found.total).toBe(1);
+    const d = (await town.get(`/api/labor/persons/${found.items[0].id}`)).json();
+    const status = d.history.find((h: { field: string }) => h.field === "employmentStatus");
+    expect(status).toMatchObject({ fieldName: "就业状态", oldValue: "就业", newValue: "灵活就业", source: "import", batchId: res.json().id });
+    expect(status.actorName).toBeTruthy();
+    expect(d.history.every((h: { field: string }) => ["employmentStatus", "monthlyIncome"].includes(h.field))).toBe(true);
+  });
+
+  it("imports xlsx with a title row above the header, header variants and names for villages", async () => {
+    const p = path.join(dir, "names.xlsx");
+    await writeXlsxFile(p, { count: 40, seed: 12, regionPrefix: "422801001", villageAs: "name", sheetTitle: "舞阳坝街道劳动力资源调查表" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(p);
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(2);
+    header.eachCell((cell) => {
+      if (cell.value === "身份证号") cell.value = "公民身份号码";
+      if (cell.value === "联系电话") cell.value = "手机号";
+      if (cell.value === "姓名") cell.value = "名字";
+    });
+    await wb.xlsx.writeFile(p);
+    const res = await upload(town, "names.xlsx", await readFile(p));
+    expect(res.statusCode, res.body).toBe(200);
+    const v = res.json();
+    expect(v.headerRow).toBe(2);
+    expect(v.mapping.find((m: { header: string }) => m.header === "公民身份号码").field).toBe("idNumber");
+    expect(v.mapping.find((m: { header: string }) => m.header === "手机号").field).toBe("phone");
+    expect(v.totalRows).toBe(40);
+    expect(v.errorRows).toBe(0);
+    const { final } = await commitAndWait(town, v.id);
+    expect(final.inserted).toBe(40);
+  });
+});
+
+describe("S-LABOR import: a crash mid-commit is visible and resumable", () => {
+  it("stops at a batch boundary, shows 'committing' with the last row, refuses a second committer, then resumes", async () => {
+    const p = path.join(dir, "crash.csv");
+    await writeCsvFile(p, { count: 250, seed: 21, regionPrefix: "422801001" });
+    const before = await registered(town);
+    const v = (await upload(town, "crash.csv", await readFile(p))).json();
+    expect(v.validRows).toBe(250);
+    const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
+    const actor = { accountId: acc!.id, name: acc!.name, ip: null };
+    const ictx = { db: env.ctx.db, filesDir: env.ctx.config.filesInDatabase ? null : env.ctx.config.filesDir };
+    const { done } = await beginCommit(ictx, actor, v.id, { batchSize: 100, crashAfterRows: 100 });
+    await expect(done).rejects.toBeInstanceOf(SimulatedCrash);
+    let prog = (await town.get(`/api/labor/import/${v.id}`)).json();
+    expect(prog).toMatchObject({ status: "committing", rowsDone: 100, inserted: 100, interrupted: false });
+    expect(prog.lastRowNo).toBe(101);
+    expect(await registered(town)).toBe(before + 100);
+    // The committer still looks alive: nobody else may take the batch.
+    const busy = await town.post(`/api/labor/import/${v.id}/commit`, { wait: true });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().code).toBe("IMPORT_IN_PROGRESS");
+    // Time passes without a heartbeat: the batch shows as interrupted and may be resumed.
+    await env.ctx.db.update(laborImportBatches).set({ heartbeatAt: new Date(Date.now() - 10 * 60_000) }).where(eq(laborImportBatches.id, v.id));
+    prog = (await town.get(`/api/labor/import/${v.id}`)).json();
+    expect(prog.interrupted).toBe(true);
+    const resumed = await town.post(`/api/labor/import/${v.id}/commit`, { wait: true });
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(resumed.json()).toMatchObject({ status: "committed", inserted: 250, rowsDone: 250 });
+    expect(await registered(town)).toBe(before + 250);
+    const n = ((await env.ctx.db.execute(sql`select count(*)::int as n from audit_log where event = 'labor.import.resume' and object_id = ${String(v.id)}`)).rows as { n: number }[])[0]!.n;
+    expect(n).toBe(1);
+  });
+});
+
+describe("S-LABOR CLI import", () => {
+  it("import-labor validates, commits with a progress bar and reports; the operator's scope applies", async () => {
+    const p = path.join(dir, "cli.csv");
+    await writeCsvFile(p, { count: 120, seed: 31, regionPrefix: "422801001", badFraction: 0.1 });
+    const before = await registered(town);
+    const errs: string[] = [];
+    const origErr = process.stderr.write.bind(process.stderr);
+    const origLog = console.log;
+    const logs: string[] = [];
+    process.stderr.write = ((s: string) => (errs.push(String(s)), true)) as typeof process.stderr.write;
+    console.log = (...a: unknown[]) => logs.push(a.join(" "));
+    try {
+      const code = await importLaborCommand(env.ctx, { file: p, as: env.identity(TOWN).idNumber, errorsOut: path.join(dir, "cli-errors.xlsx") });
+      expect(code).toBe(0);
+    } finally {
+      process.stderr.write = origErr;
+      console.log = origLog;
+    }
+    expect(errs.join("")).toMatch(/导入 \[█+░*\] +100%/);
+    expect(logs.join("\n")).toMatch(/导入完成：新增 \d+ 人/);
+    const added = (await registered(town)) - before;
+    expect(added).toBeGreaterThan(90);
+    expect(added).toBeLessThan(120);
+    const report = await readFile(path.join(dir, "cli-errors.xlsx"));
+    expect(report.subarray(0, 2).toString()).toBe("PK");
+    // Another township's file is refused row by row for this operator.
+    const other = path.join(dir, "other.csv");
+    await writeCsvFile(other, { count: 20, seed: 32, regionPrefix: "422801002" });
+    console.log = () => undefined;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      await importLaborCommand(env.ctx, { file: other, as: env.identity(TOWN).idNumber, errorsOut: path.join(dir, "other-errors.xlsx") });
+    } finally {
+      console.log = origLog;
+      process.stderr.write = origErr;
+    }
+    expect(await registered(town)).toBe(before + added);
+  });
+});
