@@ -5,6 +5,8 @@
  *                               create the first 州 admins (A/B account admins and one permission admin)
  *   audit-verify                verify the audit hash chain (X1); exit code 1 when broken
  *   migrate                     apply migrations and reference data, then exit
+ *   import-labor <file> --as <身份证号> [--dry-run] [--errors 报告.xlsx] | import-labor --resume <批次号> --as <身份证号>
+ *                               import a labor registry spreadsheet (xlsx/csv) as that operator, with a progress bar
  */
 import { parseArgs } from "node:util";
 import { loadConfig } from "./core/config.js";
@@ -12,8 +14,11 @@ import { openContext } from "./core/context.js";
 import { buildApp } from "./core/http/app.js";
 import { verifyAuditChain } from "./core/audit.js";
 import { bootstrapPrefectureAdmins, type NewAccountLite } from "./governance/accounts.js";
-import { seedDemo } from "./demo/seed.js";
+import { seedDemo, DEMO_LABOR_PERSONS } from "./demo/seed.js";
+import { importLaborCommand } from "./labor/cli.js";
 import { AppError } from "./core/errors.js";
+import { startJobLoop } from "./core/jobs.js";
+import { ALL_JOBS } from "./jobs.js";
 
 function person(spec: string): NewAccountLite {
   const [name, idNumber, phone] = spec.split(/[,，]/).map((s) => s.trim());
@@ -23,12 +28,16 @@ function person(spec: string): NewAccountLite {
 
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       demo: { type: "boolean", default: false },
       "account-admin": { type: "string", multiple: true },
       "permission-admin": { type: "string" },
+      as: { type: "string" },
+      resume: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      errors: { type: "string" },
     },
     allowPositionals: true,
   });
@@ -37,11 +46,15 @@ async function main() {
     case "serve": {
       const { ctx, database } = await openContext(config);
       if (config.mode === "demo") {
-        const seeded = await seedDemo(ctx.db);
+        const seeded = await seedDemo(ctx.db, { laborPersons: DEMO_LABOR_PERSONS });
         if (seeded.created) console.log(`演示数据已生成：${seeded.accounts} 个账户`);
       }
       const app = await buildApp(ctx, { logger: true });
+      // Recurring jobs (idle scan P7(4), 脱岗 sweep P13, form drafts and deadline reminders X3): rows in the
+      // database, claimed by any instance.
+      const stopJobs = startJobLoop(ctx.db, ALL_JOBS, { onError: (e) => app.log.error(e) });
       const close = async () => {
+        await stopJobs();
         await app.close();
         await database.close();
         process.exit(0);
@@ -81,8 +94,18 @@ async function main() {
       console.log("数据库迁移完成");
       return;
     }
+    case "import-labor": {
+      if (!values.as) throw new AppError(400, "BAD_ARGUMENT", "请用 --as 指定导入人（操作员）的身份证号");
+      const { ctx, database } = await openContext(config);
+      try {
+        process.exitCode = await importLaborCommand(ctx, { file: positionals[0], as: values.as, resume: values.resume ? Number(values.resume) : undefined, dryRun: values["dry-run"], errorsOut: values.errors });
+      } finally {
+        await database.close();
+      }
+      return;
+    }
     default:
-      console.log("用法：tsx src/cli.ts serve [--demo] | bootstrap … | audit-verify | migrate");
+      console.log("用法：tsx src/cli.ts serve [--demo] | bootstrap … | audit-verify | migrate | import-labor <文件> --as <身份证号>");
       process.exitCode = command ? 2 : 0;
   }
 }

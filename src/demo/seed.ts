@@ -12,7 +12,10 @@ import { createPosition, grantAdminSubsystem, grantPosition } from "../governanc
 import { divisionData } from "../core/org.js";
 import { SIM_IDENTITIES_KEY, type SimIdentity } from "../core/auth/simulator-routes.js";
 import { rng, personName, idNumberFor, mobile, type Rng } from "./people.js";
-import { SUBSYSTEMS, type Subsystem } from "../governance/schema.js";
+import { AREAS, type Subsystem } from "../governance/schema.js";
+import { seedFormsDemo } from "../forms/demo.js";
+import { seedRequirementsDemo } from "../requirements/demo.js";
+import { seedLaborDemo } from "../labor/generator.js";
 
 const SEED_IP = "127.0.0.1";
 
@@ -46,7 +49,10 @@ const DEMO_POSITIONS: { subsystem: Subsystem; name: string; permissions: string[
 /** Townships that get operators in the demo: the first three of 恩施市 and two of 利川市. */
 const DEMO_TOWNSHIPS = ["422801001", "422801002", "422801003", "422802001", "422802002"];
 
-export async function seedDemo(db: Db): Promise<{ created: boolean; accounts: number }> {
+/** Size of the demo labor registry (S-LABOR) that `serve --demo` loads; tests pass 0 (default) and import their own. */
+export const DEMO_LABOR_PERSONS = 20_000;
+
+export async function seedDemo(db: Db, opts: { laborPersons?: number } = {}): Promise<{ created: boolean; accounts: number }> {
   const [n] = await db.select({ n: count() }).from(accounts);
   if ((n?.n ?? 0) > 0) return { created: false, accounts: n!.n };
   const r = rng(4228);
@@ -78,7 +84,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; accounts: nu
       add(p1, `${c.name}权限管理员`);
     }
     // 3. The 州 permission admin gives each county permission admin its subsystems (P8(1)).
-    for (const s of SUBSYSTEMS) await grantAdminSubsystem(db, zPA, P.id, s, { ip: SEED_IP, reason: "县级权限管理员初始配置" });
+    for (const s of AREAS) await grantAdminSubsystem(db, zPA, P.id, s, { ip: SEED_IP, reason: "县级权限管理员初始配置" });
   }
   const zAgency = await unitId(db, "422800", "agency");
   const zOps: number[] = [];
@@ -125,7 +131,13 @@ export async function seedDemo(db: Db): Promise<{ created: boolean; accounts: nu
   await createAccount(db, cAA, { ...fresh, orgCode: "422801", unitId: await unitId(db, "422801", "agency"), roleKind: "operator" }, { ip: SEED_IP });
   add(fresh, "恩施市新入职操作员（尚未授权）");
   add(person(r, "422822"), "无平台账户的群众（应被拒绝）");
+  // Signers of request forms (P10, P14): department heads and leaders in charge.
+  ids.push(...(await seedFormsDemo(db, r)));
+  // 业务需求运维管理 (R2–R6): 信息中心, 运维公司, 州 and 县 business departments, and requirements in various states.
+  ids.push(...(await seedRequirementsDemo(db, r)));
   await db.insert(settings).values({ key: SIM_IDENTITIES_KEY, value: ids }).onConflictDoUpdate({ target: settings.key, set: { value: ids } });
+  // 劳动力资源信息库 (S-LABOR): a generated registry loaded through the fast import path.
+  if (opts.laborPersons) await seedLaborDemo(db, opts.laborPersons);
   const [total] = await db.select({ n: count() }).from(accounts);
   return { created: true, accounts: total!.n };
 }

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Browser end-to-end tests (e2e/**/*.e2e.ts): the real server in-process, Debian's Chromium driven by playwright-core.
+// Run with `npm run test:e2e` (builds the web app first). One worker: a browser and a server are heavy on 2 cores.
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.e2e.ts"],
+    pool: "forks",
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
+  },
+});
