@@ -141,9 +141,10 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
       expect(menu).not.toContain(other);
     }
     expect(await page.getByTestId("account-role").innerText()).toContain("操作员");
-    // The subsystem page says honestly that it is under construction.
-    await page.getByTestId("main-menu").getByRole("link", { name: "劳动力资源信息库" }).click();
-    await page.getByText("劳动力资源信息库（建设中）").waitFor();
+    // The subsystem's own pages (S-LABOR): its position opens 人员信息.
+    await page.getByTestId("main-menu").locator(".ant-menu-submenu-title", { hasText: "劳动力资源信息库" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "人员信息" }).click();
+    await page.getByRole("heading", { name: "人员信息" }).waitFor();
     await shot(page, "township-operator.png");
     // A page outside the grants is refused by the shell too.
     await page.goto(`${server.url}/gov/accounts`);

@@ -21,6 +21,7 @@ import {
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DatabaseOutlined,
   FileTextOutlined,
   HomeOutlined,
@@ -76,7 +77,11 @@ export const PAGES: PageEntry[] = [
   { path: "/", label: "工作台", section: "home", icon: <HomeOutlined />, component: lazy(() => import("./pages/HomePage.js")) },
 
   // Business subsystems (P1). Replace a placeholder with the subsystem's own entries when its pages exist.
-  { path: "/labor", label: SUBSYSTEM_INFO.LABOR.short, section: "LABOR", icon: SUBSYSTEM_ICONS.LABOR, component: subsystemPlaceholder("LABOR") },
+  // 劳动力资源信息库 (S-LABOR): pages in src/labor/web.
+  { path: "/labor/persons", label: "人员信息", section: "LABOR", icon: <TeamOutlined />, permission: "labor.person.read", component: lazy(() => import("../labor/web/PersonsPage.js")) },
+  { path: "/labor/persons/:id", label: "人员详情", section: "LABOR", hideInMenu: true, permission: "labor.person.read", component: lazy(() => import("../labor/web/PersonDetailPage.js")) },
+  { path: "/labor/import", label: "批量导入", section: "LABOR", icon: <CloudUploadOutlined />, permission: "labor.import", component: lazy(() => import("../labor/web/ImportPage.js")) },
+  { path: "/labor/stats", label: "统计分析", section: "LABOR", icon: <BarChartOutlined />, permission: "labor.stats.read", component: lazy(() => import("../labor/web/StatsPage.js")) },
   { path: "/share", label: SUBSYSTEM_INFO.SHARE.short, section: "SHARE", icon: SUBSYSTEM_ICONS.SHARE, component: subsystemPlaceholder("SHARE") },
   { path: "/gig", label: SUBSYSTEM_INFO.GIG.short, section: "GIG", icon: SUBSYSTEM_ICONS.GIG, component: subsystemPlaceholder("GIG") },
   { path: "/analytics", label: SUBSYSTEM_INFO.ANALYTICS.short, section: "ANALYTICS", icon: SUBSYSTEM_ICONS.ANALYTICS, component: subsystemPlaceholder("ANALYTICS") },
