@@ -1,4 +1,6 @@
 /** Shapes and labels of the request-form API (src/forms/routes.ts) for the pages. */
+import type { RowInput as FormRowInput } from "../rows.js";
+
 export type FormKind = "admin" | "operator";
 export type FormStatus = "draft" | "submitted" | "dept_approved" | "approved" | "executing" | "done" | "withdrawn";
 export type RowCategory = "add" | "cancel" | "modify";
@@ -50,23 +52,8 @@ export interface FormListItem {
   hasScan: boolean;
 }
 
-export interface RowProblem {
-  field: string;
-  code: string;
-  message: string;
-}
-
-export interface FormRowInput {
-  category: RowCategory;
-  name: string;
-  idNumber: string;
-  phone?: string | null;
-  roleKind: "account_admin" | "permission_admin" | "operator";
-  adminSubsystems?: string[];
-  positionId?: number | null;
-  requirement?: string;
-}
-
+/** Row shapes as the server validates them (type-only: nothing of the server module enters the bundle). */
+export type { RowProblem, RowInput as FormRowInput } from "../rows.js";
 export interface FormDetail {
   form: {
     id: number;
