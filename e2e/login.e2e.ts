@@ -80,7 +80,7 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
     await shot(page, "home.png");
 
     // 账户管理: the list (masked 身份证号), then a new 州 operator through the form (P7(2)).
-    await page.getByTestId("main-menu").getByRole("link", { name: "账户管理" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "账户管理", exact: true }).click();
     await page.getByRole("button", { name: /新建账户/ }).waitFor();
     await page.locator(".ant-table-row").first().waitFor();
     const firstRow = await page.locator(".ant-table-row").first().innerText();
@@ -105,14 +105,14 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
     await page.getByRole("cell", { name: "田晓燕" }).first().waitFor();
 
     // 审计日志: the creation is there, and the hash chain verifies (X1).
-    await page.getByTestId("main-menu").getByRole("link", { name: "审计日志" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "审计日志", exact: true }).click();
     await page.getByText("创建账户").first().waitFor();
     await page.getByRole("button", { name: /校验哈希链/ }).click();
     expect(await page.getByTestId("chain-result").innerText()).toContain("哈希链校验通过");
     await shot(page, "audit.png");
 
     // 工作日历 (X3) and 我的账户 (P4).
-    await page.getByTestId("main-menu").getByRole("link", { name: "工作日历" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "工作日历", exact: true }).click();
     await page.getByText("节假日与调休安排").waitFor();
     await shot(page, "calendar.png");
     // X3: a 州 account admin corrects one day (a PUT with the CSRF token), and the list shows it as 人工维护.
@@ -122,7 +122,7 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
     await modal.getByRole("button", { name: /保\s*存/ }).click();
     await page.getByRole("cell", { name: "人工核对的节假日" }).waitFor();
     expect(await page.getByRole("row").filter({ hasText: "人工核对的节假日" }).innerText()).toContain("人工维护");
-    await page.getByTestId("main-menu").getByRole("link", { name: "我的账户" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "我的账户", exact: true }).click();
     await page.getByText("我的会话与登录记录").waitFor();
     await page.locator(".ant-tag", { hasText: "当前会话" }).waitFor();
     await shot(page, "my-account.png");
@@ -143,7 +143,7 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
     expect(await page.getByTestId("account-role").innerText()).toContain("操作员");
     // The subsystem's own pages (S-LABOR): its position opens 人员信息.
     await page.getByTestId("main-menu").locator(".ant-menu-submenu-title", { hasText: "劳动力资源信息库" }).click();
-    await page.getByTestId("main-menu").getByRole("link", { name: "人员信息" }).click();
+    await page.getByTestId("main-menu").getByRole("link", { name: "人员信息", exact: true }).click();
     await page.getByRole("heading", { name: "人员信息" }).waitFor();
     await shot(page, "township-operator.png");
     // A page outside the grants is refused by the shell too.
