@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 300_000,
+    // A browser test that fails once under load (an antd animation outlasting a wait) gets one more try; a real
+    // failure fails twice.
+    retry: 1,
   },
 });

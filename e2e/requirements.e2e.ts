@@ -3,52 +3,28 @@
  * by the actor the measure names (R1–R12), both PDFs downloaded and their text checked (R13, R14, X4), and the 需求台账
  * with its charts (R4). Screenshots go to e2e/artifacts/requirements-*.png.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { startServer, type RunningServer } from "./server.js";
+import { E2E, shot as shotAs } from "./browser.js";
 
-const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 const DOWNLOADS = mkdtempSync(path.join(tmpdir(), "req-e2e-"));
 
 let server: RunningServer;
-let browser: Browser;
-let identities: { name: string; idNumber: string; label: string }[] = [];
+let e2e: E2E;
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `requirements-${name}.png`), fullPage: true });
-const label = (part: string) => {
-  const found = identities.find((i) => i.label.includes(part));
-  if (!found) throw new Error(`no demo identity labelled ${part}`);
-  return found.label;
-};
+const shot = (page: Page, name: string) => shotAs(page, `requirements-${name}.png`);
 
 async function loginAs(labelPart: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai", acceptDownloads: true });
+  const { context, page } = await e2e.loginAs(labelPart);
   contexts.push(context);
-  const page = await context.newPage();
   page.on("pageerror", (e) => pageErrors.push(`${labelPart}: ${String(e)}`));
-  await page.goto(`${server.url}/login`);
-  const img = page.getByTestId("qr-image");
-  await img.waitFor();
-  await page.getByText("待扫码").waitFor();
-  const qr = (await page.getByTestId("qr-content").locator("code").innerText()).trim();
-  const sim = await context.newPage();
-  await sim.goto(`${server.url}/essc-sim`);
-  await sim.getByTestId("sim-qr-input").fill(qr);
-  await sim.getByRole("button", { name: /扫\s*码/ }).click();
-  await sim.getByRole("button", { name: /确认登录/ }).waitFor();
-  await sim.getByText(label(labelPart), { exact: true }).click();
-  await sim.getByRole("button", { name: /确认登录/ }).click();
-  await sim.getByTestId("sim-result").waitFor();
-  await sim.close();
-  await page.getByTestId("account-name").waitFor({ timeout: 15_000 });
   return page;
 }
 
@@ -77,16 +53,13 @@ async function pdfText(page: Page, button: string, file: string): Promise<string
 }
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer();
-  const res = await fetch(`${server.url}/api/essc-sim/identities`);
-  identities = ((await res.json()) as { identities: typeof identities }).identities;
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  e2e = await E2E.open(server.url);
 });
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await e2e?.close();
   await server?.close();
 });
 
