@@ -9,6 +9,8 @@ import { TreeSelect } from "antd";
 import { api } from "../../web/api.js";
 import type { OrgNode, SessionInfo } from "../../web/types.js";
 import { CODE_LISTS, codeName, type CodeListName } from "../codes.js";
+import type { ListItem } from "../service.js";
+import type { BatchView as ServerBatchView, ImportProblem } from "../import.js";
 
 export const scopePrefixOf = (s: SessionInfo) => (s.account.level === "prefecture" ? "4228" : s.account.orgCode);
 
@@ -22,72 +24,13 @@ export function codeOptions(list: CodeListName) {
   return Object.entries(CODE_LISTS[list].items).map(([value, label]) => ({ value, label }));
 }
 
-export interface PersonListItem {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  sex: string;
-  birthDate: string;
-  age: number;
-  ethnicity: string | null;
-  education: string | null;
-  regionCode: string;
-  villageName: string | null;
-  employmentStatus: string | null;
-  transferDest: string | null;
-  transferChannel: string | null;
-  isTransfer: boolean;
-  returnee: boolean;
-  poverty: boolean;
-  monitored: boolean;
-  phoneMasked: string | null;
-  householdId: number | null;
-  updatedAt: string;
-}
+/** API answers as they arrive over JSON: the server's own types, with Date fields as ISO strings. */
+type OverJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
-export interface ImportProblem {
-  rowNo: number;
-  column: string | null;
-  value: string | null;
-  code: string;
-  message: string;
-  severity: string;
-  phase: string;
-}
-
-export type ImportStatus = "validated" | "committing" | "committed" | "failed" | "cancelled" | string;
-
-export interface BatchView {
-  id: number;
-  status: ImportStatus;
-  interrupted: boolean;
-  fileName: string;
-  fileKind: string;
-  sheetName: string | null;
-  headerRow: number;
-  source: string;
-  actorName: string | null;
-  orgCode: string;
-  mapping: { header: string; column: number; field: string; label: string | null }[];
-  totalRows: number;
-  validRows: number;
-  errorRows: number;
-  warningCount: number;
-  emptyRowsSkipped: number;
-  newRows: number;
-  existingRows: number;
-  rowsDone: number;
-  progress: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  historyRows: number;
-  message: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  firstErrors: ImportProblem[];
-}
+export type PersonListItem = OverJson<ListItem>;
+export type { ImportProblem };
+export type ImportStatus = BatchView["status"];
+export type BatchView = OverJson<ServerBatchView>;
 
 export const IMPORT_STATUS: Record<string, { text: string; color: string }> = {
   validating: { text: "校验中", color: "processing" },
