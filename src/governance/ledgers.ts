@@ -34,6 +34,11 @@ export interface LedgerFilter {
   pageSize?: number;
 }
 
+/** One page of a ledger, or every row (up to 50 000) for the Excel export. */
+function paging(f: LedgerFilter, opts: { all?: boolean }) {
+  return opts.all ? { page: 1, pageSize: 50_000 } : { page: f.page ?? 1, pageSize: f.pageSize ?? 20 };
+}
+
 /** Start and end instants of China dates (UTC+8). */
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
 const dayEnd = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
@@ -58,12 +63,11 @@ export async function accountLedger(q: Queryable, p: Principal, f: AccountLedger
   if (f.from) conds.push(gte(accountChanges.at, dayStart(f.from)));
   if (f.to) conds.push(lte(accountChanges.at, dayEnd(f.to)));
   const where = and(...conds);
-  const base = () => q.select({ n: count() }).from(accountChanges)
+  const [total] = await q.select({ n: count() }).from(accountChanges)
     .innerJoin(accounts, eq(accounts.id, accountChanges.accountId))
-    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode));
-  const [total] = await base().where(where);
-  const pageSize = opts.all ? 50_000 : (f.pageSize ?? 20);
-  const page = opts.all ? 1 : (f.page ?? 1);
+    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
+    .where(where);
+  const { page, pageSize } = paging(f, opts);
   const list = await q
     .select({
       id: accountChanges.id, at: accountChanges.at, action: accountChanges.action, reason: accountChanges.reason, detail: accountChanges.detail,
@@ -118,8 +122,7 @@ export async function permissionLedger(q: Queryable, p: Principal, f: Permission
     .innerJoin(accounts, eq(accounts.id, grants.accountId))
     .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
     .where(where);
-  const pageSize = opts.all ? 50_000 : (f.pageSize ?? 20);
-  const page = opts.all ? 1 : (f.page ?? 1);
+  const { page, pageSize } = paging(f, opts);
   const list = await q
     .select({
       id: grants.id, kind: grants.kind, subsystem: grants.subsystem, positionId: grants.positionId, positionName: positions.name, permissions: positions.permissions,

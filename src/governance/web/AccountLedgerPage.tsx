@@ -10,7 +10,7 @@ import { api, qs } from "../../web/api.js";
 import { ACCOUNT_STATUS, ROLE_KIND_NAMES } from "../../web/labels.js";
 import type { Level, RoleKind } from "../../web/types.js";
 import { ACCOUNT_ACTION_NAMES, ACTION_COLORS, type AccountAction } from "./common.js";
-import { ExportButton, LedgerFilterBar, type LedgerFilter } from "./LedgerFilters.js";
+import { ExportButton, LedgerFilterBar, ledgerPagination, type LedgerFilter } from "./LedgerFilters.js";
 import { OrgCell, PersonCell, Small, WhenWhoCell } from "./cells.js";
 
 interface Row {
@@ -60,15 +60,7 @@ export default function AccountLedgerPage() {
         tableLayout="fixed"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, ps) => setPage({ page: ps !== page.pageSize ? 1 : p, pageSize: ps }),
-        }}
+        pagination={ledgerPagination(page, setPage, list.data?.total ?? 0)}
         columns={[
           { title: "变更时间 / 办理人", dataIndex: "at", width: 150, render: (v: string, r) => <WhenWhoCell at={v} who={r.byName} /> },
           { title: "操作类别", dataIndex: "action", width: 130, render: (v: AccountAction, r) => <Tag color={ACTION_COLORS[v]} style={{ whiteSpace: "normal" }}>{r.actionName}</Tag> },

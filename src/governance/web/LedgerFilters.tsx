@@ -102,3 +102,21 @@ export function ExportButton({ url, filter, name }: { url: string; filter: Ledge
     </Button>
   );
 }
+
+export interface LedgerPage {
+  page: number;
+  pageSize: number;
+}
+
+/** The server-side paging of both ledgers (a new page size starts again at page 1). */
+export function ledgerPagination(page: LedgerPage, setPage: (p: LedgerPage) => void, total: number) {
+  return {
+    current: page.page,
+    pageSize: page.pageSize,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100, 200],
+    showTotal: (t: number) => `共 ${t} 条`,
+    onChange: (p: number, ps: number) => setPage({ page: ps !== page.pageSize ? 1 : p, pageSize: ps }),
+  };
+}

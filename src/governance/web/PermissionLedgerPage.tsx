@@ -12,7 +12,7 @@ import { ROLE_KIND_NAMES } from "../../web/labels.js";
 import { AREA_NAMES } from "../../web/subsystems.js";
 import type { Level, RoleKind, Subsystem } from "../../web/types.js";
 import { AREA_CODES, functionNames, useCatalogue } from "./common.js";
-import { ExportButton, LedgerFilterBar, type LedgerFilter } from "./LedgerFilters.js";
+import { ExportButton, LedgerFilterBar, ledgerPagination, type LedgerFilter } from "./LedgerFilters.js";
 import { OrgCell, PersonCell, Small, WhenWhoCell } from "./cells.js";
 
 interface Row {
@@ -85,15 +85,7 @@ export default function PermissionLedgerPage() {
         tableLayout="fixed"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (t) => `共 ${t} 条`,
-          onChange: (p, ps) => setPage({ page: ps !== page.pageSize ? 1 : p, pageSize: ps }),
-        }}
+        pagination={ledgerPagination(page, setPage, list.data?.total ?? 0)}
         columns={[
           { title: "姓名 / 身份证号", dataIndex: "name", width: 150, render: (_: string, r) => <PersonCell id={r.accountId} name={r.name} idNumberMasked={r.idNumberMasked} /> },
           { title: "组织机构 / 单位", width: 160, render: (_, r) => <OrgCell orgName={r.orgName} level={r.level} unitName={r.unitName} /> },
