@@ -56,7 +56,7 @@ export async function importLaborCommand(ctx: AppContext, args: ImportLaborArgs)
   const p = await loadPrincipal(ctx.db, acc.id);
   if (!p) throw new AppError(403, "ACCOUNT_NOT_ACTIVE", "该账户未处于正常状态");
   const who = importerOf(p, null);
-  const ictx: ImportContext = { db: ctx.db, filesDir: ctx.config.filesInDatabase ? null : ctx.config.filesDir };
+  const ictx: ImportContext = { db: ctx.db };
   let batchId = args.resume;
   let reportBase = args.file;
   if (!batchId) {

@@ -15,6 +15,7 @@ import { commitAndWait, upload } from "./test-util.js";
 import { beginCommit, SimulatedCrash } from "./import.js";
 import { laborImportBatches } from "./schema.js";
 import { importLaborCommand } from "./cli.js";
+import { verifyRollup } from "./stats.js";
 
 let env: TestEnv;
 let dir: string;
@@ -162,6 +163,28 @@ describe("S-LABOR import with 10 % bad rows", () => {
   });
 });
 
+describe("S-LABOR import: the registry changes between validation and commit", () => {
+  it("a person the validation found new but registered meanwhile is updated, not duplicated; statistics stay exact", async () => {
+    const p = path.join(dir, "race.csv");
+    await writeCsvFile(p, { count: 30, seed: 41, regionPrefix: "422801001" });
+    const text = (await readFile(p, "utf8")).replace(/^\uFEFF/, "");
+    const [header, first] = text.split(/\r?\n/);
+    const before = await registered(town);
+    const v = (await upload(town, "race.csv", await readFile(p))).json();
+    expect(v).toMatchObject({ validRows: 30, newRows: 30 });
+    // Another import registers the file's first person before this batch is committed.
+    const one = (await upload(town, "one.csv", Buffer.from(`${header}\n${first}\n`))).json();
+    expect((await commitAndWait(town, one.id)).final.inserted).toBe(1);
+    const { final } = await commitAndWait(town, v.id);
+    expect(final).toMatchObject({ status: "committed", inserted: 29, updated: 0, unchanged: 1, rejected: 0 });
+    expect(await registered(town)).toBe(before + 30);
+    expect((await verifyRollup(env.ctx.db)).differences).toEqual([]);
+    // The prepared rows are gone with the commit.
+    const left = ((await env.ctx.db.execute(sql`select count(*)::int as n from labor_import_chunks where batch_id in (${v.id}, ${one.id})`)).rows as { n: number }[])[0]!.n;
+    expect(left).toBe(0);
+  });
+});
+
 describe("S-LABOR import: a crash mid-commit is visible and resumable", () => {
   it("stops at a batch boundary, shows 'committing' with the last row, refuses a second committer, then resumes", async () => {
     const p = path.join(dir, "crash.csv");
@@ -171,7 +194,7 @@ describe("S-LABOR import: a crash mid-commit is visible and resumable", () => {
     expect(v.validRows).toBe(250);
     const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
     const actor = { accountId: acc!.id, name: acc!.name, ip: null };
-    const ictx = { db: env.ctx.db, filesDir: env.ctx.config.filesInDatabase ? null : env.ctx.config.filesDir };
+    const ictx = { db: env.ctx.db };
     const { done } = await beginCommit(ictx, actor, v.id, { batchSize: 100, crashAfterRows: 100 });
     await expect(done).rejects.toBeInstanceOf(SimulatedCrash);
     let prog = (await town.get(`/api/labor/import/${v.id}`)).json();

@@ -3,13 +3,16 @@
  *  1. validate: read the file (xlsx or csv, streamed), find the header row and map its columns (common variants of each
  *     header are accepted), validate every row, report duplicated 身份证号 inside the file, look up which rows are new
  *     and which update a registered person, and keep a row/column/reason error report. Nothing in the registry changes.
- *  2. commit: read the file again and upsert the valid rows in batches, each batch one transaction with its progress
- *     row (rows done / total, last committed row) and audit row. A crash leaves the batch in status 'committing' with the
- *     last committed row: visible in the progress endpoint and resumable — never half in without saying so.
+ *     The valid rows are kept, normalised, as prepared lines in labor_import_chunks (the file itself is not kept).
+ *  2. commit: write the prepared rows in batches, each batch one transaction with its progress row (rows done / total,
+ *     last committed row) and audit row: rows found new by COPY straight into the registry, registered ones by the upsert
+ *     with change detection and history (store.ts). A crash leaves the batch in status 'committing' with the last
+ *     committed row: visible in the progress endpoint and resumable — never half in without saying so.
+ *
+ * The commit does not validate again: every rule that depends on the date (age under 16, dates in the future) can only
+ * turn an invalid row valid as days pass, never a valid one invalid, so a row valid at validation is valid at commit.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Db, Queryable } from "../core/db/client.js";
@@ -25,8 +28,8 @@ import {
   type Problem, type RawValues, type VillageIndex,
 } from "./record.js";
 import { readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
-import { laborImportBatches, laborImportErrors, laborImportFiles, type ImportStatus } from "./schema.js";
-import { rawQuery, upsertBatch } from "./store.js";
+import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
+import { preparedLayout, preparedLine, rawQuery, writePrepared } from "./store.js";
 
 /** Web uploads stop at 20 MB (the multipart limit); the CLI takes files of any size. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -38,8 +41,6 @@ const ERROR_FLUSH = 2000;
 
 export interface ImportContext {
   db: Db;
-  /** Directory for uploaded files kept until their commit ends; null keeps them in the database. */
-  filesDir: string | null;
 }
 
 /** Who imports: the account (audit) and its organisation scope (P9). */
@@ -249,6 +250,18 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
   const seen = new Map<string, number>();
   let pending: { rowNo: number; record: PersonRecord }[] = [];
   let errBuf: (typeof laborImportErrors.$inferInsert)[] = [];
+  // Prepared lines of the valid rows, written as one chunk per lookup round (see laborImportChunks).
+  let layout = preparedLayout(new Set());
+  let chunkLines: string[] = [];
+  let chunkSeq = 0;
+  let rowsInChunks = 0;
+  let lastDataRow = 0;
+  const writeChunk = async () => {
+    if (counters.total === rowsInChunks) return;
+    await db.insert(laborImportChunks).values({ batchId, seq: ++chunkSeq, lastRow: lastDataRow, rows: counters.total - rowsInChunks, lines: chunkLines.join("\n") });
+    rowsInChunks = counters.total;
+    chunkLines = [];
+  };
 
   const flushErrors = async () => {
     if (!errBuf.length) return;
@@ -292,13 +305,17 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       if (region !== undefined) counters.existingRows++;
       else counters.newRows++;
       seen.set(record.idNumber, rowNo * 4 + (region !== undefined ? 2 : 1));
+      // A row refused later as a duplicate of a later row stays in its chunk; the commit skips the rows with errors.
+      chunkLines.push(`${region !== undefined ? "E" : "F"},${preparedLine(rowNo, record, layout)}`);
     }
+    await writeChunk();
   };
 
   try {
     for await (const rows of dataRows(file, kind, result, async (h) => {
       mapping = h.mapping;
       present = presentOf(mapping);
+      layout = preparedLayout(dataKeys(present));
       const [b] = await db.insert(laborImportBatches).values({
         accountId: who.accountId, actorName: who.name, orgCode: who.orgCode, scopePrefix: who.scopePrefix, source: opts.source,
         fileName: file.fileName.slice(0, 200), fileKind: kind, fileSize: opts.size ?? file.buffer?.length ?? 0, fileSha256: "",
@@ -307,6 +324,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       batchId = b!.id;
     })) for (const row of rows) {
       counters.total++;
+      lastDataRow = row.rowNo;
       const out = validateRow(row, mapping, present, vctx);
       if (out.record) {
         const prev = seen.get(out.record.idNumber);
@@ -332,10 +350,12 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       if (opts.onProgress && counters.total % 2000 === 0) opts.onProgress({ phase: "validate", bytesRead: result.bytesRead, size: opts.size ?? 0, rows: counters.total });
     }
     await resolvePending();
+    await writeChunk();
     await flushErrors();
   } catch (e) {
     if (batchId) {
       await db.delete(laborImportErrors).where(eq(laborImportErrors.batchId, batchId));
+      await db.delete(laborImportChunks).where(eq(laborImportChunks.batchId, batchId));
       await db.delete(laborImportBatches).where(eq(laborImportBatches.id, batchId));
     }
     if (e instanceof AppError) await auditRefusal(db, who, file, e);
@@ -371,36 +391,6 @@ async function readHead(p: string): Promise<Buffer> {
 
 async function auditRefusal(db: Db, who: Importer, file: ImportFile, e: AppError) {
   await audit(db, who, { event: "labor.import.validate", outcome: "failure", objectType: "labor_import_file", objectId: null, detail: { fileName: file.fileName, code: e.code, message: e.message } });
-}
-
-/** Keep an uploaded file until its commit ends: on disk under FILES_DIR, or in the database. */
-export async function keepUploadedFile(ictx: ImportContext, batchId: number, buffer: Buffer, kind: string): Promise<void> {
-  if (ictx.filesDir) {
-    const dir = path.join(ictx.filesDir, "labor-imports");
-    await mkdir(dir, { recursive: true });
-    // A random part in the name: several databases (test runs, a staging copy) may share one FILES_DIR.
-    const name = `${batchId}-${randomBytes(8).toString("hex")}`;
-    const tmp = path.join(dir, `.${name}`);
-    const final = path.join(dir, `${name}.${kind}`);
-    await writeFile(tmp, buffer);
-    await rename(tmp, final);
-    await ictx.db.update(laborImportBatches).set({ storedPath: final }).where(eq(laborImportBatches.id, batchId));
-  } else {
-    await ictx.db.insert(laborImportFiles).values({ batchId, bytes: buffer });
-    await ictx.db.update(laborImportBatches).set({ storedPath: null }).where(eq(laborImportBatches.id, batchId));
-  }
-}
-
-async function releaseFile(db: Db, b: typeof laborImportBatches.$inferSelect) {
-  await db.delete(laborImportFiles).where(eq(laborImportFiles.batchId, b.id));
-  if (b.source === "upload" && b.storedPath) await rm(b.storedPath, { force: true });
-}
-
-async function fileOf(db: Db, b: typeof laborImportBatches.$inferSelect): Promise<ImportFile> {
-  if (b.storedPath) return { fileName: b.fileName, path: b.storedPath };
-  const [f] = await db.select().from(laborImportFiles).where(eq(laborImportFiles.batchId, b.id));
-  if (!f) throw conflict("IMPORT_FILE_GONE", "该批次的导入文件已不存在，请重新上传");
-  return { fileName: b.fileName, buffer: Buffer.from(f.bytes) };
 }
 
 export interface CommitOptions {
@@ -462,35 +452,31 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
   const errorRowsList = await db.selectDistinct({ rowNo: laborImportErrors.rowNo }).from(laborImportErrors)
     .where(and(eq(laborImportErrors.batchId, batchId), eq(laborImportErrors.severity, "error")));
   const skip = new Set(errorRowsList.map((r) => r.rowNo));
-  const mapping = b.mapping as MappedColumn[];
-  const present = presentOf(mapping);
-  const keys = dataKeys(present);
-  const vctx = { villages: await villageIndex(db), scopePrefix: b.scopePrefix, today: chinaDate(new Date()) };
+  const keys = dataKeys(presentOf(b.mapping as MappedColumn[]));
   const state = { rowsDone: b.rowsDone, inserted: b.inserted, updated: b.updated, unchanged: b.unchanged, rejected: b.rejected, history: b.historyRows };
-  let buf: { rn: number; record: PersonRecord }[] = [];
-  let seenRows = 0;
-  let lastRow = b.lastRowNo;
-  let lateErrors: (typeof laborImportErrors.$inferInsert)[] = [];
+  // The transaction being filled: prepared lines, the file rows they account for, the last of those rows.
+  let buf: string[] = [];
+  let bufRows = 0;
+  let bufLast = b.lastRowNo;
 
   const flush = async () => {
-    const rows = buf;
-    const errs = lateErrors;
-    const upTo = lastRow;
-    const counted = seenRows;
+    if (!bufRows) return;
+    const lines = buf;
+    const counted = bufRows;
+    const upTo = bufLast;
     buf = [];
-    lateErrors = [];
-    seenRows = 0;
+    bufRows = 0;
     await db.transaction(async (tx) => {
-      const res = await upsertBatch(tx, rows, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import" });
-      for (const rn of res.outOfScope) {
-        errs.push({ batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit" });
-      }
+      const res = await writePrepared(tx, lines, keys, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import" });
+      const errs = res.outOfScope.map((rn): typeof laborImportErrors.$inferInsert => ({
+        batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit",
+      }));
       await insertProblems(tx, errs);
       state.rowsDone += counted;
       state.inserted += res.inserted;
       state.updated += res.updated;
       state.unchanged += res.unchanged;
-      state.rejected += errs.length ? new Set(errs.map((e) => e.rowNo)).size : 0;
+      state.rejected += errs.length;
       state.history += res.historyRows;
       const upd = await tx.update(laborImportBatches).set({
         rowsDone: state.rowsDone, lastRowNo: upTo, inserted: state.inserted, updated: state.updated, unchanged: state.unchanged,
@@ -499,7 +485,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       if (!upd.length) throw conflict("IMPORT_TAKEN_OVER", "该批次已由其他进程接手导入");
       await audit(tx, who, {
         event: "labor.import.batch", objectType: "labor_import_batch", objectId: batchId,
-        detail: { fromRow: rows[0]?.rn ?? null, toRow: upTo, inserted: res.inserted, updated: res.updated, unchanged: res.unchanged, historyRows: res.historyRows, rejected: errs.length },
+        detail: { toRow: upTo, rows: lines.length, inserted: res.inserted, updated: res.updated, unchanged: res.unchanged, historyRows: res.historyRows, rejected: errs.length },
       });
     });
     opts.onProgress?.({ phase: "commit", rowsDone: state.rowsDone, total: b.totalRows, inserted: state.inserted, updated: state.updated, unchanged: state.unchanged });
@@ -507,32 +493,29 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
   };
 
   try {
-    const file = await fileOf(db, b);
-    if (file.path) {
-      // A file on disk must be the one that was validated (the CLI reads it in place).
-      const st = await stat(file.path).catch(() => null);
-      if (!st) throw conflict("IMPORT_FILE_GONE", "该批次的导入文件已不存在，请重新导入");
-      if (b.fileSize && st.size !== b.fileSize) throw conflict("IMPORT_FILE_CHANGED", "导入文件在校验后被修改过，请重新校验后再导入");
-    }
-    const result: ReadResult = { kind: b.fileKind as SheetKind, sheetName: null, size: 0, sha256: "", emptySkipped: 0, bytesRead: 0 };
-    for await (const rows of dataRows(file, b.fileKind as SheetKind, result, async () => undefined)) for (const row of rows) {
-      if (row.rowNo <= b.lastRowNo) continue;
-      seenRows++;
-      lastRow = row.rowNo;
-      if (!skip.has(row.rowNo)) {
-        const out = validateRow(row, mapping, present, vctx);
-        if (out.record) buf.push({ rn: row.rowNo, record: out.record });
-        else {
-          // Valid yesterday, not today (an age boundary crossed, say): refused now and reported.
-          for (const p of out.problems.filter((x) => x.severity === "error")) {
-            lateErrors.push({ batchId, rowNo: row.rowNo, column: p.column, value: reportValue(p), code: p.code, message: p.message, severity: "error", phase: "commit" });
-          }
-        }
+    const chunks = await db.select({ seq: laborImportChunks.seq, lastRow: laborImportChunks.lastRow, rows: laborImportChunks.rows })
+      .from(laborImportChunks).where(eq(laborImportChunks.batchId, batchId)).orderBy(asc(laborImportChunks.seq));
+    const chunkRows = chunks.reduce((n, c) => n + c.rows, 0);
+    if (chunkRows !== b.totalRows) throw conflict("IMPORT_PREPARED_GONE", "该批次校验后的数据不完整或已被清理，请重新上传文件校验后再导入");
+    // Rows of the chunk a resumed commit stopped in that were already counted.
+    let counted = b.rowsDone - chunks.filter((c) => c.lastRow <= b.lastRowNo).reduce((n, c) => n + c.rows, 0);
+    for (const c of chunks) {
+      if (c.lastRow <= b.lastRowNo) continue;
+      const [{ lines }] = (await db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
+        .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, c.seq)))) as [{ lines: string }];
+      if (lines) for (const line of lines.split("\n")) {
+        const rn = Number(line.slice(2, line.indexOf(",", 2)));
+        if (rn <= b.lastRowNo) continue;
+        counted++;
+        bufRows++;
+        bufLast = rn;
+        if (!skip.has(rn)) buf.push(line);
+        if (buf.length >= size) await flush();
       }
-      if (buf.length >= size) await flush();
-    }
-    if (result.sha256 && b.fileSha256 && result.sha256 !== b.fileSha256) {
-      throw conflict("IMPORT_FILE_CHANGED", "导入文件在校验后被修改过，请重新上传并校验");
+      // The chunk's rows with errors (no prepared line) are counted at its end.
+      bufRows += c.rows - counted;
+      bufLast = c.lastRow;
+      counted = 0;
     }
     await flush();
   } catch (e) {
@@ -546,12 +529,12 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
   }
   await db.transaction(async (tx) => {
     await tx.update(laborImportBatches).set({ status: "committed", finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(laborImportBatches.id, batchId));
+    await tx.delete(laborImportChunks).where(eq(laborImportChunks.batchId, batchId));
     await audit(tx, who, {
       event: "labor.import.commit", objectType: "labor_import_batch", objectId: batchId,
       detail: { inserted: state.inserted, updated: state.updated, unchanged: state.unchanged, rejected: state.rejected, historyRows: state.history },
     });
   });
-  await releaseFile(db, b);
   // Fresh planner statistics after a bulk change (PGlite has no autovacuum; on a server this only helps).
   if (state.inserted + state.updated > 10_000) await rawQuery(db, "analyze labor_persons");
   return batchView(db, batchId);
@@ -561,9 +544,9 @@ export async function cancelImport(ictx: ImportContext, who: Actor, batch: typeo
   if (batch.status !== "validated") throw conflict("IMPORT_NOT_CANCELLABLE", batch.status === "committing" ? "正在导入的批次不能取消" : "只有已校验、尚未导入的批次可以取消");
   await ictx.db.transaction(async (tx) => {
     await tx.update(laborImportBatches).set({ status: "cancelled", finishedAt: new Date() }).where(eq(laborImportBatches.id, batch.id));
+    await tx.delete(laborImportChunks).where(eq(laborImportChunks.batchId, batch.id));
     await audit(tx, who, { event: "labor.import.cancel", objectType: "labor_import_batch", objectId: batch.id, detail: { fileName: batch.fileName } });
   });
-  await releaseFile(ictx.db, batch);
   return batchView(ictx.db, batch.id);
 }
 

@@ -16,7 +16,7 @@ import {
 import { INDICATOR_NAMES, laborStatistics } from "./stats.js";
 import { exportPersons } from "./export.js";
 import {
-  MAX_UPLOAD_BYTES, batchInScope, batchView, beginCommit, cancelImport, importProblems, importerOf, keepUploadedFile, listBatches,
+  MAX_UPLOAD_BYTES, batchInScope, batchView, beginCommit, cancelImport, importProblems, importerOf, listBatches,
   problemsWorkbook, templateWorkbook, validateImport, type ImportContext,
 } from "./import.js";
 
@@ -90,7 +90,7 @@ const personBody = z.object({
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function laborRoutes(r: Router, ctx: AppContext) {
-  const ictx: ImportContext = { db: ctx.db, filesDir: ctx.config.filesInDatabase ? null : ctx.config.filesDir };
+  const ictx: ImportContext = { db: ctx.db };
 
   r.get("/api/labor/codes", {
     config: { access: { permission: "authenticated", scope: "reference" } },
@@ -217,7 +217,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
 
   r.post("/api/labor/import", {
     config: { access: { permission: "labor.import", scope: "org" } },
-    schema: { description: "S-LABOR import phase 1: upload an xlsx/csv (≤ 20 MB, multipart field 'file'), validate every row; answers the preview (counts, first errors). Nothing is written to the registry." },
+    schema: { description: "S-LABOR import phase 1: upload an xlsx/csv (≤ 20 MB, multipart field 'file'), validate every row; answers the preview (counts, first errors). Nothing is written to the registry; the valid rows are kept prepared for the commit, the file is not kept." },
   }, async (req) => {
     const p = principalOf(req);
     const who = importerOf(p, req.ip);
@@ -233,7 +233,6 @@ export function laborRoutes(r: Router, ctx: AppContext) {
       throw e;
     }
     const view = await validateImport(ictx, who, { fileName: part.filename || "upload", buffer }, { source: "upload", size: buffer.length });
-    await keepUploadedFile(ictx, view.id, buffer, view.fileKind);
     return view;
   });
 

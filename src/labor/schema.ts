@@ -29,7 +29,6 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" 
  * ordering by region use one ordinary b-tree index on PostgreSQL servers whatever their default collation.
  */
 const divisionCode = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
-const bytea = customType<{ data: Buffer }>({ dataType: () => "bytea" });
 
 /** 一户一表: a household surveyed together, in one village. */
 export const laborHouseholds = pgTable(
@@ -142,7 +141,7 @@ export const laborImportBatches = pgTable(
     fileKind: text("file_kind", { enum: ["xlsx", "csv", "records"] }).notNull(),
     fileSize: bigint("file_size", { mode: "number" }).notNull(),
     fileSha256: text("file_sha256").notNull(),
-    /** Where the file is kept until the commit ends: a path on disk, or the labor_import_files row. */
+    /** The file's path for a CLI import (names the error report); null for uploads, whose bytes are not kept. */
     storedPath: text("stored_path"),
     status: text("status", { enum: IMPORT_STATUSES }).notNull(),
     /** Header → field mapping found in the file, and the fields it carries. */
@@ -192,11 +191,24 @@ export const laborImportErrors = pgTable(
   (t) => [index("labor_import_errors_batch_idx").on(t.batchId, t.rowNo)],
 );
 
-/** Uploaded import files kept in the database (PostgreSQL server without a shared FILES_DIR), until the commit ends. */
-export const laborImportFiles = pgTable("labor_import_files", {
-  batchId: integer("batch_id").primaryKey(),
-  bytes: bytea("bytes").notNull(),
-});
+/**
+ * The validated rows of an import, prepared for the commit (S-LABOR import): the validation pass writes each valid row,
+ * already normalised, as one line in COPY csv form — flag (F new / E registered), file row number, 户编号, then the
+ * stored columns — in chunks of a few thousand rows. The commit reads these chunks instead of parsing and validating the
+ * file again, so the file itself is not kept. Chunks are deleted when the batch is committed or discarded.
+ */
+export const laborImportChunks = pgTable(
+  "labor_import_chunks",
+  {
+    batchId: integer("batch_id").notNull().references(() => laborImportBatches.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    /** The data rows of the file this chunk covers (valid or not): (previous chunk's last row, lastRow]. */
+    lastRow: integer("last_row").notNull(),
+    rows: integer("rows").notNull(),
+    lines: text("lines").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
+);
 
 /**
  * Statistics rollup (S-LABOR 统计): a count per 乡镇 × combination of the counted attributes (working age, sex, 就业状态,

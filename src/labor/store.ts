@@ -7,7 +7,10 @@
  * created first. The statistics rollup follows through the statement-level triggers. Everything runs in the caller's
  * transaction, together with the batch's progress update and audit row.
  */
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { sql, type SQL } from "drizzle-orm";
+import { from as copyFrom } from "pg-copy-streams";
 import type { Queryable } from "../core/db/client.js";
 import { DATA_FIELDS, type DataKey, type PersonRecord } from "./record.js";
 
@@ -39,16 +42,21 @@ export async function rawQuery<T>(q: Queryable, text: string, params: unknown[] 
   return res.rows;
 }
 
-/** Staging columns: every stored field, with the household number in place of the household id. */
-const STAGE_COLS: { name: string; type: string; key: keyof PersonRecord | "rn" }[] = [
-  { name: "rn", type: "integer", key: "rn" },
-  { name: "id_number", type: "text", key: "idNumber" },
-  { name: "sex", type: "text", key: "sex" },
-  { name: "birth_date", type: "date", key: "birthDate" },
-  ...DATA_FIELDS.map((f) => ({
-    name: f.key === "householdNo" ? "household_no" : f.col,
-    type: f.sqlType === "int" ? "integer" : f.sqlType === "text" && (f.key === "regionCode" || f.key === "hukouCode") ? 'text COLLATE "C"' : f.sqlType,
-    key: f.key,
+/**
+ * The staging table: row number, 户编号 and every stored field. Validated rows reach it (and labor_persons) as lines of
+ * COPY csv whose first three fields are the row number, the 户编号 and the 常住地, then 身份证号, sex, birth date and the
+ * data fields the source carries (see preparedLayout).
+ */
+const STAGE_COLS: { name: string; type: string }[] = [
+  { name: "rn", type: "integer" },
+  { name: "household_no", type: "text" },
+  { name: "region_code", type: 'text COLLATE "C"' },
+  { name: "id_number", type: "text" },
+  { name: "sex", type: "text" },
+  { name: "birth_date", type: "date" },
+  ...DATA_FIELDS.filter((f) => f.key !== "householdNo" && f.key !== "regionCode").map((f) => ({
+    name: f.col,
+    type: f.sqlType === "int" ? "integer" : f.key === "hukouCode" ? 'text COLLATE "C"' : f.sqlType!,
   })),
 ];
 
@@ -133,7 +141,7 @@ select
 }
 
 interface RawClient {
-  query(text: string, params?: unknown[], opts?: { blob?: Blob }): Promise<{ rows: unknown[] }>;
+  query(text: unknown, params?: unknown[], opts?: { blob?: Blob }): unknown;
   /** Present on a node-postgres pool client only. */
   release?: unknown;
 }
@@ -145,53 +153,169 @@ function clientOf(tx: Queryable): RawClient {
   return c;
 }
 
-/** Load a batch into the session's staging table (created on first use, emptied for each batch). */
-async function fillStage(tx: Queryable, rows: { rn: number; record: PersonRecord }[]) {
-  const [exists] = await rawQuery<{ t: string | null }>(tx, "select to_regclass('pg_temp.labor_stage')::text as t");
-  if (!exists?.t) await rawQuery(tx, STAGE_DDL);
-  else await rawQuery(tx, "truncate labor_stage");
+/**
+ * COPY csv text into a table, inside the caller's transaction: from an in-memory blob on PGlite, through the COPY
+ * protocol (pg-copy-streams) on a PostgreSQL server. Returns the number of rows copied.
+ */
+export async function copyCsv(tx: Queryable, table: string, columns: readonly string[], text: string): Promise<number> {
+  if (!text) return 0;
   const client = clientOf(tx);
+  const statement = `copy ${table} (${columns.join(", ")}) from ${typeof client.release === "function" ? "stdin" : "'/dev/blob'"} with (format csv)`;
   if (typeof client.release !== "function") {
-    // PGlite: COPY from an in-memory blob, the fastest way in.
-    const lines: string[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const { rn, record } = rows[i]!;
-      const rec = record as unknown as Record<string, unknown>;
-      let line = String(rn);
-      for (let c = 1; c < STAGE_COLS.length; c++) line += "," + csvField(rec[STAGE_COLS[c]!.key]);
-      lines[i] = line;
-    }
-    await client.query("copy labor_stage from '/dev/blob' with (format csv)", [], { blob: new Blob([lines.join("\n")]) });
-  } else {
-    // PostgreSQL server through node-postgres (no COPY stream without pg-copy-streams): one JSON-parsed INSERT.
-    const json = JSON.stringify(rows.map(({ rn, record }) => {
-      const rec = record as unknown as Record<string, unknown>;
-      const o: Record<string, unknown> = { rn };
-      for (const c of STAGE_COLS) if (c.key !== "rn" && rec[c.key] !== undefined && rec[c.key] !== null) o[c.name] = rec[c.key];
-      return o;
-    }));
-    await rawQuery(tx, "insert into labor_stage select * from json_populate_recordset(null::labor_stage, $1::json)", [json]);
+    const res = (await client.query(statement, [], { blob: new Blob([text]) })) as { affectedRows?: number };
+    return res.affectedRows ?? 0;
   }
+  const stream = client.query(copyFrom(statement)) as ReturnType<typeof copyFrom>;
+  await pipeline(Readable.from([Buffer.from(text)]), stream);
+  return Number(stream.rowCount ?? 0);
+}
+
+/** The column layout of prepared lines for a set of present fields (built once per set). */
+export interface PreparedLayout {
+  /** Data fields after 身份证号, sex and birth date (常住地 and 户编号 excluded: they lead the line). */
+  fields: typeof DATA_FIELDS;
+  household: boolean;
+  /** COPY columns of a line without its flag, into labor_stage. */
+  stageColumns: string[];
+}
+
+const layoutCache = new Map<string, PreparedLayout>();
+
+export function preparedLayout(present: ReadonlySet<DataKey>): PreparedLayout {
+  const all = fieldsFor(present);
+  const key = all.map((f) => f.key).join(",");
+  const hit = layoutCache.get(key);
+  if (hit) return hit;
+  const fields = all.filter((f) => f.key !== "householdNo" && f.key !== "regionCode");
+  const layout = {
+    fields,
+    household: all.some((f) => f.key === "householdNo"),
+    stageColumns: ["rn", "household_no", "region_code", "id_number", "sex", "birth_date", ...fields.map((f) => f.col)],
+  };
+  layoutCache.set(key, layout);
+  return layout;
 }
 
 /**
- * Upsert one batch (rows carry their source row number). Must run inside the caller's transaction. Duplicated
- * 身份证号 inside one batch are refused by the caller's validation (one statement cannot change a row twice).
+ * One validated row as a line of COPY csv without its flag: row number, 户编号, 常住地, 身份证号, sex, birth date, then
+ * the layout's fields. Absent booleans and lists are written as their stored defaults (false, empty), as an insert would.
  */
-export async function upsertBatch(tx: Queryable, rows: { rn: number; record: PersonRecord }[], o: UpsertOptions): Promise<UpsertResult> {
-  if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
-  await fillStage(tx, rows);
-  if (fieldsFor(o.present).some((f) => f.key === "householdNo")) {
-    // 一户一表: households named in the batch are created in the village of their first member.
-    await rawQuery(tx, `insert into labor_households (household_no, village_code, created_by)
-      select distinct on (household_no) household_no, region_code, $1::integer from labor_stage
-      where household_no is not null order by household_no, rn
-      on conflict (household_no) do nothing`, [o.actorAccountId]);
+export function preparedLine(rn: number, record: PersonRecord, layout: PreparedLayout): string {
+  const rec = record as unknown as Record<string, unknown>;
+  // 户编号 is [0-9A-Za-z-] and the codes are digits: none of the leading fields needs quoting.
+  let line = `${rn},${layout.household ? (record.householdNo ?? "") : ""},${record.regionCode},${record.idNumber},${record.sex},${record.birthDate}`;
+  for (const f of layout.fields) {
+    const v = rec[f.key];
+    line += "," + (v === null || v === undefined ? (f.sqlType === "boolean" ? "f" : f.sqlType === "text[]" ? '"{}"' : "") : csvField(v));
   }
-  const [res] = await rawQuery<{ inserted: number; updated: number; history: number; out_of_scope: number[] | string }>(tx, upsertSql(o.present), [
+  return line;
+}
+
+/** Create the session's staging table on first use, empty it otherwise. */
+async function resetStage(tx: Queryable) {
+  const [exists] = await rawQuery<{ t: string | null }>(tx, "select to_regclass('pg_temp.labor_stage')::text as t");
+  if (!exists?.t) await rawQuery(tx, STAGE_DDL);
+  else await rawQuery(tx, "truncate labor_stage");
+}
+
+/** 一户一表: the households named by the lines are created in the village of their first member (lines in row order). */
+async function createHouseholds(tx: Queryable, lines: readonly string[], actorAccountId: number | null) {
+  const first = new Map<string, string>();
+  for (const line of lines) {
+    const a = line.indexOf(",");
+    const b = line.indexOf(",", a + 1);
+    if (b === a + 1) continue;
+    const no = line.slice(a + 1, b);
+    if (!first.has(no)) first.set(no, line.slice(b + 1, line.indexOf(",", b + 1)));
+  }
+  if (!first.size) return;
+  await rawQuery(tx, `insert into labor_households (household_no, village_code, created_by)
+    select t.no, t.village, $2::integer from json_to_recordset($1::json) as t(no text, village text)
+    on conflict (household_no) do nothing`, [JSON.stringify([...first].map(([no, village]) => ({ no, village }))), actorAccountId]);
+}
+
+/**
+ * Upsert rows that may be registered already: stage them, then one INSERT … ON CONFLICT with change detection and
+ * history (upsertSql). Lines are prepared lines without their flag.
+ */
+async function upsertLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, present: ReadonlySet<DataKey>, o: UpsertOptions): Promise<UpsertResult> {
+  if (!lines.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
+  await resetStage(tx);
+  await copyCsv(tx, "labor_stage", layout.stageColumns, lines.join("\n"));
+  const [res] = await rawQuery<{ inserted: number; updated: number; history: number; out_of_scope: number[] | string }>(tx, upsertSql(present), [
     `${o.scopePrefix}%`, o.actorAccountId, o.actorName, o.batchId, o.source,
   ]);
   const outOfScope = typeof res!.out_of_scope === "string" ? (JSON.parse(res!.out_of_scope) as number[]) : res!.out_of_scope;
   const inserted = Number(res!.inserted), updated = Number(res!.updated);
-  return { inserted, updated, unchanged: rows.length - inserted - updated - outOfScope.length, historyRows: Number(res!.history), outOfScope };
+  return { inserted, updated, unchanged: lines.length - inserted - updated - outOfScope.length, historyRows: Number(res!.history), outOfScope };
+}
+
+/**
+ * Insert rows known to be new (the validation pass found no registration) by COPY straight into labor_persons — the
+ * fastest way in, with the table's keys, foreign keys and statistics trigger. Returns false, with nothing written, when
+ * one of them was registered in the meantime (unique 身份证号): the caller upserts them instead.
+ */
+async function insertNewLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, o: UpsertOptions): Promise<boolean> {
+  if (!lines.length) return true;
+  let households = new Map<string, number>();
+  if (layout.household) {
+    const nos = new Set<string>();
+    for (const line of lines) {
+      const a = line.indexOf(",");
+      const b = line.indexOf(",", a + 1);
+      if (b > a + 1) nos.add(line.slice(a + 1, b));
+    }
+    if (nos.size) {
+      const found = await rawQuery<{ household_no: string; id: number }>(tx,
+        "select household_no, id from labor_households where household_no in (select json_array_elements_text($1::json))", [JSON.stringify([...nos])]);
+      households = new Map(found.map((r) => [r.household_no, Number(r.id)]));
+    }
+  }
+  const tail = `,${o.actorAccountId ?? ""},${o.batchId ?? ""},${o.actorAccountId ?? ""},${o.batchId ?? ""}`;
+  const out: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const a = line.indexOf(",");
+    const b = line.indexOf(",", a + 1);
+    // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
+    out[i] = layout.household ? `${b > a + 1 ? households.get(line.slice(a + 1, b))! : ""}${line.slice(b)}${tail}` : `${line.slice(b + 1)}${tail}`;
+  }
+  const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
+  try {
+    await (tx as unknown as { transaction<T>(f: (sp: Queryable) => Promise<T>): Promise<T> }).transaction((sp) => copyCsv(sp, "labor_persons", columns, out.join("\n")));
+    return true;
+  } catch (e) {
+    const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+    if (code === "23505") return false;
+    throw e;
+  }
+}
+
+/**
+ * Write prepared lines (each "F," for a row the validation found new or "E," for a registered one, then the prepared
+ * line) in the caller's transaction: households first, new rows by COPY, registered rows by the upsert with history.
+ */
+export async function writePrepared(tx: Queryable, lines: readonly string[], present: ReadonlySet<DataKey>, o: UpsertOptions): Promise<UpsertResult> {
+  const layout = preparedLayout(present);
+  const fresh: string[] = [];
+  const known: string[] = [];
+  for (const line of lines) (line.charCodeAt(0) === 70 /* F */ ? fresh : known).push(line.slice(2));
+  if (layout.household) await createHouseholds(tx, lines.map((l) => l.slice(2)), o.actorAccountId);
+  let inserted = 0;
+  if (await insertNewLines(tx, fresh, layout, o)) inserted = fresh.length;
+  else known.push(...fresh);
+  const res = await upsertLines(tx, known, layout, present, o);
+  return { ...res, inserted: res.inserted + inserted };
+}
+
+/**
+ * Upsert one batch of records (manual entry, 一户一表 survey, demo generator). Must run inside the caller's transaction.
+ * Duplicated 身份证号 inside one batch are refused by the caller's validation (one statement cannot change a row twice).
+ */
+export async function upsertBatch(tx: Queryable, rows: { rn: number; record: PersonRecord }[], o: UpsertOptions): Promise<UpsertResult> {
+  if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
+  const layout = preparedLayout(o.present);
+  const lines = rows.map(({ rn, record }) => preparedLine(rn, record, layout));
+  if (layout.household) await createHouseholds(tx, lines, o.actorAccountId);
+  return upsertLines(tx, lines, layout, o.present, o);
 }

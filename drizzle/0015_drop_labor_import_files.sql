@@ -1,0 +1,1 @@
+DROP TABLE "labor_import_files" CASCADE;
