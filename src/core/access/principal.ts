@@ -2,8 +2,7 @@
  * The principal of a request: the account, its organisation scope (P9) and its effective permissions, computed from
  * the database on every request (nothing kept in process memory, so any instance can serve any request).
  */
-import { and, eq, isNull } from "drizzle-orm";
-import { like, type SQL, type Column } from "drizzle-orm";
+import { eq, like, sql, type SQL, type Column } from "drizzle-orm";
 import type { Queryable } from "../db/client.js";
 import { accounts, orgNodes, type RoleKind } from "../db/schema.js";
 import { grants, positions, type Subsystem } from "../../governance/schema.js";
@@ -27,28 +26,43 @@ export interface Principal {
   businessSubsystems: Subsystem[];
 }
 
-export async function loadPrincipal(q: Queryable, accountId: number): Promise<Principal | null> {
-  const [row] = await q
-    .select({
-      id: accounts.id,
-      name: accounts.name,
-      roleKind: accounts.roleKind,
-      orgCode: accounts.orgCode,
-      unitId: accounts.unitId,
-      status: accounts.status,
-      level: orgNodes.level,
-      orgName: orgNodes.name,
-      scopePrefix: orgNodes.scopePrefix,
-    })
-    .from(accounts)
-    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
-    .where(eq(accounts.id, accountId));
+/** The account and organisation columns a principal is built from. */
+export const principalColumns = {
+  id: accounts.id,
+  name: accounts.name,
+  roleKind: accounts.roleKind,
+  orgCode: accounts.orgCode,
+  unitId: accounts.unitId,
+  status: accounts.status,
+  level: orgNodes.level,
+  orgName: orgNodes.name,
+  scopePrefix: orgNodes.scopePrefix,
+};
+
+interface GrantRow {
+  kind: "position" | "admin_subsystem";
+  subsystem: Subsystem;
+  permissions: Permission[] | null;
+  positionStatus: string | null;
+}
+
+/**
+ * The account's live grants as one JSON value, read in the same statement as the account (the request guard reads the
+ * session, the account and its grants in one round trip).
+ */
+export const liveGrantsJson = sql<GrantRow[]>`coalesce((select json_agg(json_build_object('kind', g.kind, 'subsystem', g.subsystem, 'permissions', p.permissions, 'positionStatus', p.status))
+  from ${grants} g left join ${positions} p on p.id = g.position_id where g.account_id = ${accounts.id} and g.revoked_at is null), '[]'::json)`;
+
+type PrincipalRow = Omit<Principal, "accountId" | "permissions" | "adminSubsystems" | "businessSubsystems"> & {
+  id: number;
+  status: string;
+  grants: GrantRow[] | string;
+};
+
+/** Build the principal from the row read with principalColumns and liveGrantsJson; null unless the account is active. */
+export function principalFrom(row: PrincipalRow | undefined): Principal | null {
   if (!row || row.status !== "active") return null;
-  const active = await q
-    .select({ kind: grants.kind, subsystem: grants.subsystem, permissions: positions.permissions, positionStatus: positions.status })
-    .from(grants)
-    .leftJoin(positions, eq(positions.id, grants.positionId))
-    .where(and(eq(grants.accountId, accountId), isNull(grants.revokedAt)));
+  const active = (typeof row.grants === "string" ? JSON.parse(row.grants) : row.grants) as GrantRow[];
   const permissions = new Set<Permission>(intrinsicPowers(row.roleKind, row.level));
   const adminSubsystems = new Set<Subsystem>();
   const businessSubsystems = new Set<Subsystem>();
@@ -72,6 +86,15 @@ export async function loadPrincipal(q: Queryable, accountId: number): Promise<Pr
     adminSubsystems: [...adminSubsystems].sort(),
     businessSubsystems: [...businessSubsystems].sort(),
   };
+}
+
+export async function loadPrincipal(q: Queryable, accountId: number): Promise<Principal | null> {
+  const [row] = await q
+    .select({ ...principalColumns, grants: liveGrantsJson })
+    .from(accounts)
+    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
+    .where(eq(accounts.id, accountId));
+  return principalFrom(row);
 }
 
 /** True when the division code lies in the principal's organisation subtree (P9). */

@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, desc } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
-import { accounts, sessions } from "../db/schema.js";
+import { accounts, orgNodes, sessions } from "../db/schema.js";
+import { liveGrantsJson, principalColumns, principalFrom, type Principal } from "../access/principal.js";
 import { audit, type Actor } from "../audit.js";
 
 export const SESSION_COOKIE = "els_sid";
@@ -74,17 +75,22 @@ export async function createSession(
 }
 
 export type SessionCheck =
-  | { ok: true; sessionId: number; accountId: number; csrfToken: string }
+  | { ok: true; sessionId: number; accountId: number; csrfToken: string; principal: Principal | null }
   | { ok: false; reason: SessionEndReason | "unknown" };
 
-/** Look up a session token; ends it (and audits the end) when idle or past its absolute lifetime. */
+/**
+ * Look up a session token; ends it (and audits the end) when idle or past its absolute lifetime. The account's principal
+ * (scope and permissions) is read in the same statement: one round trip per request.
+ */
 export async function checkSession(db: Db, token: string | undefined, limits: SessionLimits): Promise<SessionCheck> {
   if (!token) return { ok: false, reason: "unknown" };
   const [s] = await db
-    .select({ id: sessions.id, accountId: sessions.accountId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt,
-      absoluteExpiresAt: sessions.absoluteExpiresAt, endedAt: sessions.endedAt, endReason: sessions.endReason, status: accounts.status, name: accounts.name, ip: sessions.sourceIp })
+    .select({ sessionId: sessions.id, accountId: sessions.accountId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt,
+      absoluteExpiresAt: sessions.absoluteExpiresAt, endedAt: sessions.endedAt, endReason: sessions.endReason, ip: sessions.sourceIp,
+      ...principalColumns, grants: liveGrantsJson })
     .from(sessions)
     .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
     .where(eq(sessions.tokenHash, sha256(token)));
   if (!s) return { ok: false, reason: "unknown" };
   if (s.endedAt) return { ok: false, reason: (s.endReason as SessionEndReason) ?? "unknown" };
@@ -95,14 +101,14 @@ export async function checkSession(db: Db, token: string | undefined, limits: Se
   else if (now > s.absoluteExpiresAt.getTime()) reason = "expired";
   else if (now > s.lastSeenAt.getTime() + limits.sessionIdleMinutes * 60_000) reason = "idle";
   if (reason) {
-    await endSession(db, s.id, reason, { accountId: s.accountId, name: s.name, ip: s.ip });
+    await endSession(db, s.sessionId, reason, { accountId: s.accountId, name: s.name, ip: s.ip });
     return { ok: false, reason };
   }
   // Touch at most every 30 s: enough for a 30-minute idle timeout, and it spares a write per request.
   if (now - s.lastSeenAt.getTime() > 30_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, s.id));
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, s.sessionId));
   }
-  return { ok: true, sessionId: s.id, accountId: s.accountId, csrfToken: s.csrfToken };
+  return { ok: true, sessionId: s.sessionId, accountId: s.accountId, csrfToken: s.csrfToken, principal: principalFrom(s) };
 }
 
 export async function endSession(db: Db, sessionId: number, reason: SessionEndReason, actor: Actor) {

@@ -6,7 +6,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Permission } from "../access/catalogue.js";
 import type { Principal } from "../access/principal.js";
-import { loadPrincipal } from "../access/principal.js";
 import { checkSession, SESSION_COOKIE, END_REASON_TEXT, type SessionEndReason } from "../auth/sessions.js";
 import { AppError } from "../errors.js";
 import type { Actor } from "../audit.js";
@@ -60,7 +59,7 @@ export function accessGuard(ctx: AppContext) {
     if (!SAFE_METHODS.has(req.method) && req.headers["x-csrf-token"] !== s.csrfToken) {
       throw new AppError(403, "CSRF_TOKEN_INVALID", "请求校验失败，请刷新页面后重试");
     }
-    const p = await loadPrincipal(ctx.db, s.accountId);
+    const p = s.principal;
     if (!p) throw new AppError(401, "SESSION_ACCOUNT_DISABLED", END_REASON_TEXT.account_disabled);
     req.principal = p;
     req.sessionId = s.sessionId;
