@@ -16,6 +16,7 @@ import { beginCommit, SimulatedCrash } from "./import.js";
 import { laborImportBatches } from "./schema.js";
 import { importLaborCommand } from "./cli.js";
 import { verifyRollup } from "./stats.js";
+import { discardStaleImports } from "./jobs.js";
 
 let env: TestEnv;
 let dir: string;
@@ -182,6 +183,26 @@ describe("S-LABOR import: the registry changes between validation and commit", (
     // The prepared rows are gone with the commit.
     const left = ((await env.ctx.db.execute(sql`select count(*)::int as n from labor_import_chunks where batch_id in (${v.id}, ${one.id})`)).rows as { n: number }[])[0]!.n;
     expect(left).toBe(0);
+  });
+});
+
+describe("S-LABOR import: prepared rows are not kept for ever (X2)", () => {
+  it("a batch validated but not imported within 7 days is discarded by the daily job, its prepared rows deleted, audited", async () => {
+    const p = path.join(dir, "stale.csv");
+    await writeCsvFile(p, { count: 10, seed: 51, regionPrefix: "422801001" });
+    const v = (await upload(town, "stale.csv", await readFile(p))).json();
+    const chunks = async () => ((await env.ctx.db.execute(sql`select count(*)::int as n from labor_import_chunks where batch_id = ${v.id}`)).rows as { n: number }[])[0]!.n;
+    expect(await chunks()).toBe(1);
+    expect(await discardStaleImports(env.ctx.db, new Date(Date.now() + 6 * 86_400_000))).toEqual({ discarded: 0 });
+    expect(await discardStaleImports(env.ctx.db, new Date(Date.now() + 8 * 86_400_000))).toEqual({ discarded: 1 });
+    expect(await chunks()).toBe(0);
+    const b = (await town.get(`/api/labor/import/${v.id}`)).json();
+    expect(b.status).toBe("cancelled");
+    expect(b.message).toMatch(/7 天内未导入/);
+    const late = await town.post(`/api/labor/import/${v.id}/commit`, { wait: true });
+    expect(late.json().code).toBe("IMPORT_CANCELLED");
+    const n = ((await env.ctx.db.execute(sql`select count(*)::int as n from audit_log where event = 'labor.import.discard' and object_id = ${String(v.id)}`)).rows as { n: number }[])[0]!.n;
+    expect(n).toBe(1);
   });
 });
 
