@@ -3,7 +3,7 @@
  * re-import of the same file (no duplicates, history only for real changes), progress, crash and resume, CLI.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -12,7 +12,8 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts } from "../core/db/schema.js";
 import { writeCsvFile, writeXlsxFile } from "./generator.js";
 import { commitAndWait, upload } from "./test-util.js";
-import { beginCommit, SimulatedCrash } from "./import.js";
+import { beginCommit, cancelImport, commitImport, importerOf, importProblems, SimulatedCrash, validateImport } from "./import.js";
+import { loadPrincipal } from "../core/access/principal.js";
 import { laborImportBatches } from "./schema.js";
 import { importLaborCommand } from "./cli.js";
 import { verifyRollup } from "./stats.js";
@@ -203,6 +204,35 @@ describe("S-LABOR import: prepared rows are not kept for ever (X2)", () => {
     expect(late.json().code).toBe("IMPORT_CANCELLED");
     const n = ((await env.ctx.db.execute(sql`select count(*)::int as n from audit_log where event = 'labor.import.discard' and object_id = ${String(v.id)}`)).rows as { n: number }[])[0]!.n;
     expect(n).toBe(1);
+  });
+});
+
+describe("S-LABOR import: large files are checked in worker threads", () => {
+  it("the worker path finds exactly what the main-thread path finds (errors, duplicates, warnings, new rows) and commits the same", async () => {
+    const p = path.join(dir, "workers.csv");
+    await writeCsvFile(p, { count: 1500, seed: 61, regionPrefix: "422801001", badFraction: 0.1 });
+    // Duplicates across batches: the file's rows 2 and 3 again at its end.
+    const text = (await readFile(p, "utf8")).replace(/\r?\n$/, "");
+    const lines = text.split(/\r?\n/);
+    await writeFile(p, [...lines, lines[1], lines[2]].join("\n") + "\n");
+    const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
+    const who = importerOf((await loadPrincipal(env.ctx.db, acc!.id))!, null);
+    const ictx = { db: env.ctx.db };
+    const run = (workers: number) => validateImport(ictx, who, { fileName: "workers.csv", path: p }, { source: "cli", workers });
+    const inline = await run(0);
+    const threaded = await run(2);
+    const pick = (v: typeof inline) => ({ total: v.totalRows, valid: v.validRows, errors: v.errorRows, warnings: v.warningCount, newRows: v.newRows, existing: v.existingRows });
+    expect(pick(threaded)).toEqual(pick(inline));
+    expect(inline.errorRows).toBeGreaterThan(100);
+    const all = async (id: number) => (await importProblems(env.ctx.db, id, { limit: 100_000, offset: 0 })).items;
+    expect(await all(threaded.id)).toEqual(await all(inline.id));
+    const chunks = async (id: number) => ((await env.ctx.db.execute(sql`select string_agg(lines, E'\n' order by seq) as t from labor_import_chunks where batch_id = ${id}`)).rows as { t: string }[])[0]!.t;
+    expect(await chunks(threaded.id)).toBe(await chunks(inline.id));
+    await cancelImport(ictx, who, (await env.ctx.db.select().from(laborImportBatches).where(eq(laborImportBatches.id, inline.id)))[0]!);
+    const before = await registered(town);
+    const done = await commitImport(ictx, who, threaded.id);
+    expect(done.inserted).toBe(threaded.validRows);
+    expect(await registered(town)).toBe(before + threaded.validRows);
   });
 });
 

@@ -24,12 +24,13 @@ import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { scopeFilter, type Principal } from "../core/access/principal.js";
 import { CODE_LISTS } from "./codes.js";
 import {
-  FIELDS, FIELD_BY_KEY, buildVillageIndex, fieldForHeader, validatePerson, type DataKey, type FieldDef, type PersonRecord,
-  type Problem, type RawValues, type VillageIndex,
+  FIELDS, FIELD_BY_KEY, buildVillageIndex, fieldForHeader, type FieldDef, type PersonRecord, type Problem, type VillageIndex,
 } from "./record.js";
 import { readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
 import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
-import { preparedLayout, preparedLine, rawQuery, writePrepared } from "./store.js";
+import { rawQuery, writePrepared } from "./store.js";
+import { dataKeys, presentOf, type CheckSetup, type MappedColumn } from "./check.js";
+import { checkInWorkers, checkInline, workersFor } from "./check-pool.js";
 
 /** Web uploads stop at 20 MB (the multipart limit); the CLI takes files of any size. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -58,13 +59,6 @@ export interface ImportFile {
   fileName: string;
   path?: string;
   buffer?: Buffer;
-}
-
-interface MappedColumn {
-  header: string;
-  column: number;
-  /** Field key, or "" for a column the importer does not use. */
-  field: string;
 }
 
 const villageIndexes = new WeakMap<object, VillageIndex>();
@@ -103,15 +97,6 @@ function requiredMissing(mapping: MappedColumn[]): FieldDef[] {
   return FIELDS.filter((f) => f.required && !have.has(String(f.key)));
 }
 
-const NOTE_PROBLEMS = {
-  formula: (f: FieldDef, v: string): Problem => ({ field: String(f.key), column: f.label, code: "FORMULA_VALUE", message: `“${f.label}”是公式，已按其计算结果“${v}”读取，请核对`, severity: "warning", value: v }),
-  "formula-no-result": (f: FieldDef): Problem => ({ field: String(f.key), column: f.label, code: "FORMULA_NO_RESULT", message: `“${f.label}”是公式且没有保存计算结果，请在 Excel 中把公式转换为数值后再导入`, severity: "error", value: null }),
-  "imprecise-number": (f: FieldDef, v: string): Problem | null => f.key === "idNumber"
-    ? { field: "idNumber", column: f.label, code: "ID_STORED_AS_NUMBER", message: "身份证号被存成了数字，末几位已经丢失：请把该列设为“文本”格式后重新填写", severity: "error", value: v }
-    : null,
-  "error-value": (f: FieldDef): Problem => ({ field: String(f.key), column: f.label, code: "CELL_ERROR_VALUE", message: `“${f.label}”单元格是 Excel 错误值（如 #N/A、#VALUE!）`, severity: "error", value: null }),
-};
-
 /** Error-report rows in one statement (a report can have hundreds of thousands of rows). */
 async function insertProblems(q: Queryable, list: (typeof laborImportErrors.$inferInsert)[]) {
   if (!list.length) return;
@@ -127,30 +112,6 @@ function reportValue(p: Problem): string | null {
   if (p.field === "idNumber") return p.value.length >= 8 ? maskIdNumber(p.value) : p.value;
   if (p.field === "phone") return maskPhone(p.value);
   return p.value.slice(0, 100);
-}
-
-interface RowOutcome {
-  rowNo: number;
-  record?: PersonRecord;
-  problems: Problem[];
-}
-
-/** Validate one data row under the mapping (the same function in both phases). */
-function validateRow(row: SheetRow, mapping: MappedColumn[], present: Set<string>, ctx: { villages: VillageIndex; scopePrefix: string; today: string }): RowOutcome {
-  const raw: RawValues = {};
-  for (const m of mapping) if (m.field) raw[m.field as keyof RawValues] = row.cells[m.column] ?? "";
-  const { record, problems } = validatePerson(raw, present, ctx);
-  if (row.notes) {
-    for (const n of row.notes) {
-      const m = mapping.find((x) => x.column === n.col && x.field);
-      if (!m) continue;
-      const f = FIELD_BY_KEY.get(m.field as keyof PersonRecord)!;
-      const p = NOTE_PROBLEMS[n.kind](f, row.cells[n.col] ?? "");
-      if (p) problems.push(p);
-    }
-  }
-  const bad = problems.some((p) => p.severity === "error");
-  return { rowNo: row.rowNo, record: bad ? undefined : record, problems };
 }
 
 /** Walk the file: header first (file-level errors), then the data rows in batches. */
@@ -193,16 +154,6 @@ async function* dataRows(file: ImportFile, kind: SheetKind, result: ReadResult, 
   }
 }
 
-function presentOf(mapping: MappedColumn[]): Set<string> {
-  return new Set(mapping.filter((m) => m.field).map((m) => m.field));
-}
-
-function dataKeys(present: Set<string>): Set<DataKey> {
-  const out = new Set<DataKey>();
-  for (const f of FIELDS) if (f.col && f.key !== "idNumber" && present.has(String(f.key))) out.add(f.key as DataKey);
-  return out;
-}
-
 /** Existing registrations (身份证号 → 常住地) for a list of numbers, in one query. */
 async function lookupPersons(q: Queryable, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
@@ -222,8 +173,10 @@ export interface ValidateOptions {
   source: "upload" | "cli";
   /** Called as the file is read (bytes read of total) and rows are checked. */
   onProgress?: (p: { phase: "validate"; bytesRead: number; size: number; rows: number }) => void;
-  /** Size of the file when known (progress). */
+  /** Size of the file when known (progress; large files are checked in worker threads). */
   size?: number;
+  /** Number of checking worker threads (default: by file size and cores, see check-pool.ts); 0 checks in this thread. */
+  workers?: number;
 }
 
 /** Phase 1: validate a file into a new batch (status 'validated'); throws a file-level AppError and writes nothing. */
@@ -248,10 +201,9 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
   const errorRows = new Set<number>();
   // 身份证号 → first row number × 4 + state (0 waiting for lookup, 1 new, 2 registered, 3 flagged as duplicated).
   const seen = new Map<string, number>();
-  let pending: { rowNo: number; record: PersonRecord }[] = [];
+  let pending: { rowNo: number; idNumber: string; householdNo: string | null; line: string }[] = [];
   let errBuf: (typeof laborImportErrors.$inferInsert)[] = [];
   // Prepared lines of the valid rows, written as one chunk per lookup round (see laborImportChunks).
-  let layout = preparedLayout(new Set());
   let chunkLines: string[] = [];
   let chunkSeq = 0;
   let rowsInChunks = 0;
@@ -283,10 +235,11 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
     if (!pending.length) return;
     const list = pending;
     pending = [];
-    const persons = await lookupPersons(db, list.map((r) => r.record.idNumber));
-    const hhNos = [...new Set(list.map((r) => r.record.householdNo).filter((x): x is string => !!x))];
+    const persons = await lookupPersons(db, list.map((r) => r.idNumber));
+    const hhNos = [...new Set(list.map((r) => r.householdNo).filter((x): x is string => !!x))];
     const households = await lookupHouseholds(db, hhNos);
-    for (const { rowNo, record } of list) {
+    for (const record of list) {
+      const { rowNo } = record;
       const key = seen.get(record.idNumber)!;
       if (key % 4 === 3 || errorRows.has(rowNo)) continue;
       const region = persons.get(record.idNumber);
@@ -306,46 +259,48 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       else counters.newRows++;
       seen.set(record.idNumber, rowNo * 4 + (region !== undefined ? 2 : 1));
       // A row refused later as a duplicate of a later row stays in its chunk; the commit skips the rows with errors.
-      chunkLines.push(`${region !== undefined ? "E" : "F"},${preparedLine(rowNo, record, layout)}`);
+      chunkLines.push(`${region !== undefined ? "E" : "F"},${record.line}`);
     }
     await writeChunk();
   };
 
   try {
-    for await (const rows of dataRows(file, kind, result, async (h) => {
+    const rowBatches = dataRows(file, kind, result, async (h) => {
       mapping = h.mapping;
       present = presentOf(mapping);
-      layout = preparedLayout(dataKeys(present));
       const [b] = await db.insert(laborImportBatches).values({
         accountId: who.accountId, actorName: who.name, orgCode: who.orgCode, scopePrefix: who.scopePrefix, source: opts.source,
         fileName: file.fileName.slice(0, 200), fileKind: kind, fileSize: opts.size ?? file.buffer?.length ?? 0, fileSha256: "",
         storedPath: file.path ?? null, status: "validating", mapping, headerRow: h.headerRow, sheetName: h.sheet,
       }).returning({ id: laborImportBatches.id });
       batchId = b!.id;
-    })) for (const row of rows) {
+    });
+    const setup = (): CheckSetup => ({ mapping, present: [...present], scopePrefix: who.scopePrefix, today });
+    const workers = workersFor(opts.size ?? file.buffer?.length ?? 0, opts.workers);
+    const checked = workers > 0 ? checkInWorkers(db, rowBatches, setup, workers) : checkInline(rowBatches, setup, vctx);
+    for await (const rows of checked) for (const out of rows) {
       counters.total++;
-      lastDataRow = row.rowNo;
-      const out = validateRow(row, mapping, present, vctx);
-      if (out.record) {
-        const prev = seen.get(out.record.idNumber);
+      lastDataRow = out.rowNo;
+      if (out.ok) {
+        const prev = seen.get(out.ok.idNumber);
         if (prev !== undefined) {
           const firstRow = Math.floor(prev / 4);
-          addProblems(row.rowNo, [...out.problems, { field: "idNumber", column: "身份证号", code: "DUPLICATE_IN_FILE", message: `身份证号与第 ${firstRow} 行重复：同一人在文件中只能出现一次，请核对后保留一行`, severity: "error", value: out.record.idNumber }]);
+          addProblems(out.rowNo, [...out.problems, { field: "idNumber", column: "身份证号", code: "DUPLICATE_IN_FILE", message: `身份证号与第 ${firstRow} 行重复：同一人在文件中只能出现一次，请核对后保留一行`, severity: "error", value: out.ok.idNumber }]);
           if (prev % 4 !== 3) {
             // The first occurrence is refused too: which of the two rows is right is for the township to say.
             const state = prev % 4;
             if (state === 1) counters.newRows--;
             if (state === 2) counters.existingRows--;
-            seen.set(out.record.idNumber, firstRow * 4 + 3);
-            addProblems(firstRow, [{ field: "idNumber", column: "身份证号", code: "DUPLICATE_IN_FILE", message: `身份证号与第 ${row.rowNo} 行重复：同一人在文件中只能出现一次，请核对后保留一行`, severity: "error", value: out.record.idNumber }]);
+            seen.set(out.ok.idNumber, firstRow * 4 + 3);
+            addProblems(firstRow, [{ field: "idNumber", column: "身份证号", code: "DUPLICATE_IN_FILE", message: `身份证号与第 ${out.rowNo} 行重复：同一人在文件中只能出现一次，请核对后保留一行`, severity: "error", value: out.ok.idNumber }]);
           }
         } else {
-          seen.set(out.record.idNumber, row.rowNo * 4);
-          if (out.problems.length) addProblems(row.rowNo, out.problems);
-          pending.push({ rowNo: row.rowNo, record: out.record });
+          seen.set(out.ok.idNumber, out.rowNo * 4);
+          if (out.problems.length) addProblems(out.rowNo, out.problems);
+          pending.push({ rowNo: out.rowNo, ...out.ok });
           if (pending.length >= LOOKUP_CHUNK) await resolvePending();
         }
-      } else addProblems(row.rowNo, out.problems);
+      } else addProblems(out.rowNo, out.problems);
       if (errBuf.length >= ERROR_FLUSH) await flushErrors();
       if (opts.onProgress && counters.total % 2000 === 0) opts.onProgress({ phase: "validate", bytesRead: result.bytesRead, size: opts.size ?? 0, rows: counters.total });
     }
