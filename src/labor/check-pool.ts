@@ -9,7 +9,8 @@ import { Worker } from "node:worker_threads";
 import type { Queryable } from "../core/db/client.js";
 import { orgNodes, villages } from "../core/db/schema.js";
 import { eq } from "drizzle-orm";
-import { checkRow, type CheckSetup, type CheckedRow } from "./check.js";
+import { checkRow, dataKeys, type CheckSetup, type CheckedRow } from "./check.js";
+import { preparedLayout, type PreparedLayout } from "./store.js";
 import type { ValidateContext } from "./record.js";
 import type { SheetRow } from "./sheet.js";
 
@@ -26,11 +27,14 @@ export function workersFor(size: number, forced?: number): number {
 
 /** Check the batches of rows in the main thread, in order. */
 export async function* checkInline(batches: AsyncIterable<SheetRow[]>, setup: () => CheckSetup, vctx: ValidateContext): AsyncGenerator<CheckedRow[]> {
-  let s: { mapping: CheckSetup["mapping"]; present: Set<string> } | null = null;
+  let s: { mapping: CheckSetup["mapping"]; present: Set<string>; layout: PreparedLayout } | null = null;
   for await (const rows of batches) {
-    if (!s) s = { mapping: setup().mapping, present: new Set(setup().present) };
-    const { mapping, present } = s;
-    yield rows.map((r) => checkRow(r, mapping, present, vctx));
+    if (!s) {
+      const present = new Set(setup().present);
+      s = { mapping: setup().mapping, present, layout: preparedLayout(dataKeys(present)) };
+    }
+    const { mapping, present, layout } = s;
+    yield rows.map((r) => checkRow(r, mapping, present, vctx, layout));
   }
 }
 

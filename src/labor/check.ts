@@ -5,7 +5,7 @@
  * and in worker threads for large ones (check-pool.ts).
  */
 import { FIELDS, FIELD_BY_KEY, validatePerson, type DataKey, type FieldDef, type PersonRecord, type Problem, type RawValues, type ValidateContext } from "./record.js";
-import { preparedLayout, preparedLine } from "./store.js";
+import { preparedLine, type PreparedLayout } from "./store.js";
 import type { SheetRow } from "./sheet.js";
 
 export interface MappedColumn {
@@ -51,7 +51,7 @@ const NOTE_PROBLEMS = {
 };
 
 /** Check one data row under the mapping. */
-export function checkRow(row: SheetRow, mapping: MappedColumn[], present: ReadonlySet<string>, ctx: ValidateContext): CheckedRow {
+export function checkRow(row: SheetRow, mapping: MappedColumn[], present: ReadonlySet<string>, ctx: ValidateContext, layout: PreparedLayout): CheckedRow {
   const raw: RawValues = {};
   for (const m of mapping) if (m.field) raw[m.field as keyof RawValues] = row.cells[m.column] ?? "";
   const { record, problems } = validatePerson(raw, present, ctx);
@@ -65,6 +65,6 @@ export function checkRow(row: SheetRow, mapping: MappedColumn[], present: Readon
     }
   }
   if (!record || problems.some((p) => p.severity === "error")) return { rowNo: row.rowNo, problems, ok: null };
-  const line = preparedLine(row.rowNo, record, preparedLayout(dataKeys(present)));
+  const line = preparedLine(row.rowNo, record, layout);
   return { rowNo: row.rowNo, problems, ok: { idNumber: record.idNumber, householdNo: record.householdNo ?? null, line } };
 }
