@@ -217,6 +217,37 @@ describe("S-LABOR entry, edit and history", () => {
     expect((await townB.get(`/api/labor/households/${h.id}`)).statusCode).toBe(404);
   });
 
+  it("一户一表 with a member already registered: refused naming the member, nothing written", async () => {
+    const before = await total(townA);
+    const r = await townA.post("/api/labor/households", {
+      villageCode: "422801001002",
+      members: [
+        { idNumber: makeIdNumber("422801", `${Number(today.slice(0, 4)) - 50}0505`, 25), name: "向红", relation: "head" },
+        { idNumber: id1, name: "向明", relation: "child" },
+      ],
+    });
+    expect(r.statusCode).toBe(409);
+    expect(r.json()).toMatchObject({ code: "PERSON_EXISTS", details: { member: 2, id: personId } });
+    expect(r.json().message).toMatch(/^第 2 名成员（向明）/);
+    expect(await total(townA)).toBe(before);
+  });
+
+  it("the edit form's body: 身份证号 and phone left out stay as they are; phone null clears it", async () => {
+    const d = (await townA.get(`/api/labor/persons/${personId}`)).json().person;
+    const keys = ["name", "regionCode", "hukouCode", "ethnicity", "education", "relation", "employmentStatus", "transferDest", "transferChannel", "industry",
+      "occupation", "monthlyIncome", "monthsAway", "leftDate", "workPlace", "skillLevel", "skills", "certificates", "trainingWish", "employmentWish",
+      "returnee", "poverty", "monitored"];
+    const body = Object.fromEntries(keys.map((k) => [k, d[k]]));
+    const r = await townA.put(`/api/labor/persons/${personId}`, { ...body, version: d.version, remarks: "电话回访已核实" });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().changed).toEqual(["remarks"]);
+    const clear = (await county.post(`/api/labor/persons/${personId}/reveal`, { reason: "核对修改结果" })).json();
+    expect(clear).toMatchObject({ idNumber: id1, phone: "13900002222" });
+    const c = await townA.put(`/api/labor/persons/${personId}`, { version: r.json().version, phone: null });
+    expect(c.json().changed).toEqual(["phone"]);
+    expect((await townA.get(`/api/labor/persons/${personId}`)).json().person.phoneMasked).toBeNull();
+  });
+
   it("data quality: duplicates by name and birth date, missing survey fields, per township with a fix-list", async () => {
     const b = `${Number(today.slice(0, 4)) - 33}0707`;
     for (const seq of [31, 33]) {

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "../core/db/client.js";
 import { accounts } from "../core/db/schema.js";
 import { audit, type Actor } from "../core/audit.js";
-import { badRequest, conflict, notFound } from "../core/errors.js";
+import { AppError, badRequest, conflict, notFound } from "../core/errors.js";
 import { inScope, scopeFilter, type Principal } from "../core/access/principal.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { chinaDate } from "../core/calendar.js";
@@ -328,9 +328,17 @@ export async function createHousehold(db: Db, p: Principal, input: { householdNo
     }
     const [h] = await tx.insert(laborHouseholds).values({ householdNo, villageCode: input.villageCode, address: input.address ?? null, createdBy: actor.accountId }).returning();
     const created: number[] = [];
-    for (const v of validated) {
-      const row = await insertPerson(tx, p, { ...v.record, householdNo }, v.present, actor, h!.id);
-      created.push(row.id);
+    for (const [i, v] of validated.entries()) {
+      try {
+        const row = await insertPerson(tx, p, { ...v.record, householdNo }, v.present, actor, h!.id);
+        created.push(row.id);
+      } catch (e) {
+        // Already registered: say which member, so that the survey form can mark the row.
+        if (e instanceof AppError && e.statusCode === 409) {
+          throw conflict(e.code, `第 ${i + 1} 名成员（${v.record.name}）：${e.message}`, { ...(e.details as object | undefined), member: i + 1 });
+        }
+        throw e;
+      }
     }
     await audit(tx, actor, { event: "labor.household.create", objectType: "labor_household", objectId: h!.id, detail: { householdNo, villageCode: input.villageCode, members: created } });
     return { id: h!.id, householdNo, members: created };

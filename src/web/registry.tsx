@@ -16,6 +16,7 @@ import {
   ClearOutlined,
   FileSearchOutlined,
   PauseCircleOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SolutionOutlined,
   AuditOutlined,
@@ -28,6 +29,7 @@ import {
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
+  UserAddOutlined,
   UserOutlined,
   WarningOutlined,
 } from "@ant-design/icons";
@@ -79,7 +81,12 @@ export const PAGES: PageEntry[] = [
   // Business subsystems (P1). Replace a placeholder with the subsystem's own entries when its pages exist.
   // 劳动力资源信息库 (S-LABOR): pages in src/labor/web.
   { path: "/labor/persons", label: "人员信息", section: "LABOR", icon: <TeamOutlined />, permission: "labor.person.read", component: lazy(() => import("../labor/web/PersonsPage.js")) },
+  { path: "/labor/persons/new", label: "人员登记", section: "LABOR", icon: <UserAddOutlined />, permission: "labor.person.create", component: lazy(() => import("../labor/web/PersonEditPage.js")) },
+  { path: "/labor/households/new", label: "入户调查", section: "LABOR", icon: <HomeOutlined />, permission: "labor.person.create", component: lazy(() => import("../labor/web/HouseholdEntryPage.js")) },
+  { path: "/labor/quality", label: "数据质量", section: "LABOR", icon: <SafetyCertificateOutlined />, permission: "labor.person.read", component: lazy(() => import("../labor/web/QualityPage.js")) },
   { path: "/labor/persons/:id", label: "人员详情", section: "LABOR", hideInMenu: true, permission: "labor.person.read", component: lazy(() => import("../labor/web/PersonDetailPage.js")) },
+  { path: "/labor/persons/:id/edit", label: "修改人员信息", section: "LABOR", hideInMenu: true, permission: "labor.person.update", component: lazy(() => import("../labor/web/PersonEditPage.js")) },
+  { path: "/labor/households/:id", label: "户信息", section: "LABOR", hideInMenu: true, permission: "labor.person.read", component: lazy(() => import("../labor/web/HouseholdPage.js")) },
   { path: "/labor/import", label: "批量导入", section: "LABOR", icon: <CloudUploadOutlined />, permission: "labor.import", component: lazy(() => import("../labor/web/ImportPage.js")) },
   { path: "/labor/stats", label: "统计分析", section: "LABOR", icon: <BarChartOutlined />, permission: "labor.stats.read", component: lazy(() => import("../labor/web/StatsPage.js")) },
   { path: "/share", label: SUBSYSTEM_INFO.SHARE.short, section: "SHARE", icon: SUBSYSTEM_ICONS.SHARE, component: subsystemPlaceholder("SHARE") },

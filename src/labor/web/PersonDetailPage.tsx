@@ -1,12 +1,13 @@
 /**
  * 人员详情 (S-LABOR, X2): the record's fields by their Chinese names, its household (一户一表), and its change history
  * (who, when, field, old → new). 身份证号 and phone are masked; 查看完整身份证号 (labor.person.reveal-id only) asks
- * for a reason, the server audits it, and only that answer carries the clear values.
+ * for a reason, the server audits it, and only that answer carries the clear values. 编辑 (labor.person.update) opens
+ * the edit form; the household's 户编号 opens the household page.
  */
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, Modal, Space, Table, Tag, Typography } from "antd";
-import { ArrowLeftOutlined, EyeOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from "@ant-design/icons";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, ApiError } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
@@ -120,6 +121,9 @@ export default function PersonDetailPage() {
         {p.returnee && <Tag color="cyan">返乡人员</Tag>}
         {p.poverty && <Tag color="orange">脱贫人口</Tag>}
         {p.monitored && <Tag color="red">监测对象</Tag>}
+        {hasPermission(s, "labor.person.update") && (
+          <Button icon={<EditOutlined />} onClick={() => navigate(`/labor/persons/${p.id}/edit`)}>编辑</Button>
+        )}
       </Space>
       <Card
         size="small"
@@ -164,7 +168,7 @@ export default function PersonDetailPage() {
         </Descriptions>
       </Card>
 
-      <Card size="small" title={household ? `家庭成员（户编号 ${household.householdNo}）` : "家庭成员"}>
+      <Card size="small" title={household ? <>家庭成员（户编号 <Link to={`/labor/households/${household.id}`}>{household.householdNo}</Link>）</> : "家庭成员"}>
         {household ? (
           <Table
             rowKey="id"

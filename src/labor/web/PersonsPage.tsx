@@ -1,12 +1,13 @@
 /**
  * 人员信息 (S-LABOR, X2, P9): search the registry within the operator's data scope — region tree, 就业状态, flags
- * (转移劳动力, 返乡, 脱贫人口, 监测对象, 劳动年龄内), age range and name — as a paged table with 身份证号 and phone
- * masked; 导出 downloads the filtered list as xlsx (labor.export). A row opens the record's detail page.
+ * (转移劳动力, 返乡, 脱贫人口, 监测对象, 劳动年龄内), age range and name, and under 更多条件 性别, 文化程度, 民族,
+ * 转移去向, 外出方式 and 擅长技能 — as a paged table with 身份证号 and phone masked; 导出 downloads the filtered list as
+ * xlsx (labor.export). A row opens the record's detail page; 新增人员 (labor.person.create) opens the entry form.
  */
 import { useState } from "react";
 import { useQuery, keepPreviousData } from "@tanstack/react-query";
-import { App as AntApp, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from "antd";
-import { DownloadOutlined, SearchOutlined } from "@ant-design/icons";
+import { App as AntApp, Badge, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from "antd";
+import { DownOutlined, DownloadOutlined, PlusOutlined, SearchOutlined, UpOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router-dom";
 import { api, download, qs } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
@@ -19,7 +20,23 @@ interface Filters {
   flags?: string[];
   ageMin?: number | null;
   ageMax?: number | null;
+  sex?: string;
+  education?: string;
+  ethnicity?: string;
+  transferDest?: string;
+  transferChannel?: string;
+  skill?: string;
 }
+
+/** The filters under 更多条件: one code each (the API's filterQuery takes them as stored codes). */
+const MORE_FILTERS = [
+  { name: "sex", label: "性别", list: "sex" },
+  { name: "education", label: "文化程度", list: "education" },
+  { name: "ethnicity", label: "民族", list: "ethnicity" },
+  { name: "transferDest", label: "转移去向", list: "transferDest" },
+  { name: "transferChannel", label: "外出方式", list: "transferChannel" },
+  { name: "skill", label: "擅长技能", list: "skills" },
+] as const;
 
 const FLAG_OPTIONS = [
   { value: "workingAge", label: "劳动年龄内" },
@@ -34,6 +51,7 @@ function toParams(f: Filters): Record<string, string | number | undefined> {
     region: f.region, q: f.q?.trim() || undefined, status: f.status?.length ? f.status.join(",") : undefined,
     ageMin: f.ageMin ?? undefined, ageMax: f.ageMax ?? undefined,
   };
+  for (const m of MORE_FILTERS) p[m.name] = f[m.name] || undefined;
   for (const k of f.flags ?? []) p[k] = "true";
   return p;
 }
@@ -47,6 +65,8 @@ export default function PersonsPage() {
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [exporting, setExporting] = useState(false);
+  const [more, setMore] = useState(false);
+  const moreSet = MORE_FILTERS.filter((m) => filters[m.name]).length;
   const params = toParams(filters);
   const list = useQuery({
     queryKey: ["labor", "persons", params, page, pageSize],
@@ -72,7 +92,12 @@ export default function PersonsPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>人员信息</Typography.Title>
+      <Space style={{ width: "100%", justifyContent: "space-between" }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>人员信息</Typography.Title>
+        {hasPermission(s, "labor.person.create") && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate("/labor/persons/new")}>新增人员</Button>
+        )}
+      </Space>
       <Card size="small">
         <Form form={form} layout="inline" onFinish={search} style={{ rowGap: 12 }}>
           <Form.Item label="地区" name="region">
@@ -100,8 +125,19 @@ export default function PersonsPage() {
               {hasPermission(s, "labor.export") && (
                 <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()}>导出</Button>
               )}
+              <Button type="link" icon={more ? <UpOutlined /> : <DownOutlined />} onClick={() => setMore((x) => !x)} aria-expanded={more}>
+                更多条件{moreSet > 0 && <Badge count={moreSet} size="small" style={{ marginLeft: 4 }} />}
+              </Button>
             </Space>
           </Form.Item>
+          {/* Kept mounted when folded: a folded condition still applies, and the badge counts it. */}
+          <div style={{ display: more ? "flex" : "none", flexWrap: "wrap", rowGap: 12, width: "100%" }} data-testid="more-filters">
+            {MORE_FILTERS.map((m) => (
+              <Form.Item key={m.name} label={m.label} name={m.name}>
+                <Select allowClear showSearch optionFilterProp="label" options={codeOptions(m.list)} style={{ width: 160 }} placeholder="全部" popupMatchSelectWidth={false} />
+              </Form.Item>
+            ))}
+          </div>
         </Form>
       </Card>
       <Card size="small">
