@@ -1,28 +1,36 @@
 /**
- * Row checks in parallel for large imports (S-LABOR import): the main thread reads and parses the file and keeps the
- * whole-file work (duplicates, database lookups, error report, prepared chunks) while worker threads check the rows
- * (check.ts). Batches come back in file order; a few are kept in flight so that reading, checking and the database
- * overlap. Small files, and machines with one core, are checked in the main thread: a worker costs a start-up.
+ * Row checks in parallel for large csv imports (S-LABOR import). The main thread reads the file once — hashing it,
+ * cutting it into blocks of about 1 MB at line breaks outside quotes, and counting the lines so that every block knows
+ * the file line it starts on (the hash and the line count are why the main thread reads it) — and keeps the whole-file work (duplicates, database lookups, error report, prepared
+ * chunks). Worker threads decode, parse and check the blocks (check-worker.ts, the same CsvParser and checkRow as the
+ * main-thread path). Results come back in file order; two blocks per worker are kept in flight.
+ *
+ * Small files, web uploads (≤ 20 MB, in memory), xlsx workbooks and machines with one core are checked in the main
+ * thread (checkInline): a worker costs a start-up, and an xlsx stream cannot be cut into blocks.
  */
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { eq } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { orgNodes, villages } from "../core/db/schema.js";
-import { eq } from "drizzle-orm";
 import { checkRow, dataKeys, type CheckSetup, type CheckedRow } from "./check.js";
 import { preparedLayout, type PreparedLayout } from "./store.js";
-import type { ValidateContext } from "./record.js";
-import type { SheetRow } from "./sheet.js";
+import type { Problem, ValidateContext } from "./record.js";
+import type { ReadResult, SheetRow } from "./sheet.js";
 
 /** Files from this size on are checked in worker threads (about 8 000 rows of a survey csv). */
 export const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
-const IN_FLIGHT_PER_WORKER = 4;
+const BLOCK_BYTES = 1 << 20;
+const IN_FLIGHT_PER_WORKER = 2;
 
-/** How many checking workers for a file: none for small files; one fewer than the cores, at most 3. */
+/** How many checking workers for a file of this size: none for small files; as many as the cores, at most 4. */
 export function workersFor(size: number, forced?: number): number {
   if (forced !== undefined) return forced;
   if (size < PARALLEL_MIN_BYTES) return 0;
-  return Math.max(0, Math.min(3, availableParallelism() - 1));
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(4, cores);
 }
 
 /** Check the batches of rows in the main thread, in order. */
@@ -38,56 +46,147 @@ export async function* checkInline(batches: AsyncIterable<SheetRow[]>, setup: ()
   }
 }
 
+/** A block of the file: whole lines, starting at a record boundary. */
+export interface CsvBlock {
+  bytes: Uint8Array;
+  firstLine: number;
+}
+
+/** A worker's answer for one block, compact: one prepared line per data row ("" when it has an error). */
+export interface BlockResult {
+  seq: number;
+  rowNos: number[];
+  lines: string[];
+  problems: [number, Problem[]][];
+  emptySkipped: number;
+}
+
+/**
+ * Read a csv file from `dataStart` (the byte after its header) and cut it into blocks at line breaks outside quoted
+ * fields. A quote (0x22) or line feed (0x0a) byte never occurs inside a multi-byte character in UTF-8 or GB18030, so
+ * the cut is made on bytes. The whole file is hashed on the way (result.sha256, result.size).
+ */
+export async function* csvBlocks(path: string, dataStart: number, dataLine: number, result: ReadResult, blockBytes = BLOCK_BYTES): AsyncGenerator<CsvBlock> {
+  const fh = await open(path, "r");
+  const hash = createHash("sha256");
+  let carry: Uint8Array = new Uint8Array(0);
+  let inQuotes = false;
+  let carryLines = 0;
+  let firstLine = dataLine;
+  let pos = 0;
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(blockBytes);
+      const { bytesRead } = await fh.read(buf, 0, blockBytes, pos);
+      if (bytesRead === 0) break;
+      const chunk = buf.subarray(0, bytesRead);
+      hash.update(chunk);
+      const skip = Math.max(0, Math.min(bytesRead, dataStart - pos));
+      pos += bytesRead;
+      const data = chunk.subarray(skip);
+      // Scan for the last line break outside quotes, counting every line break (a quoted cell may hold some).
+      let cut = -1;
+      let lines = carryLines;
+      let linesAtCut = 0;
+      for (let i = 0; i < data.length; i++) {
+        const b = data[i]!;
+        if (b === 34) inQuotes = !inQuotes;
+        else if (b === 10) {
+          lines++;
+          if (!inQuotes) {
+            cut = i + 1;
+            linesAtCut = lines;
+          }
+        }
+      }
+      if (cut >= 0 && carry.length + cut >= blockBytes / 2) {
+        const block = new Uint8Array(carry.length + cut);
+        block.set(carry, 0);
+        block.set(data.subarray(0, cut), carry.length);
+        yield { bytes: block, firstLine };
+        firstLine += linesAtCut;
+        carry = Uint8Array.prototype.slice.call(data, cut);
+        carryLines = lines - linesAtCut;
+      } else {
+        const next = new Uint8Array(carry.length + data.length);
+        next.set(carry, 0);
+        next.set(data, carry.length);
+        carry = next;
+        carryLines = lines;
+      }
+    }
+    if (carry.length) yield { bytes: carry, firstLine };
+  } finally {
+    await fh.close();
+  }
+  result.size = pos;
+  result.sha256 = hash.digest("hex");
+}
+
 interface Pending {
-  resolve: (out: CheckedRow[]) => void;
+  resolve: (r: BlockResult) => void;
   reject: (e: Error) => void;
 }
 
 /**
- * Check the batches in `count` worker threads, yielding the results in file order. `setup` is read when the first
- * batch arrives (the header has been found by then). Workers end with the generator, also on error.
+ * Check csv blocks in `count` worker threads, yielding the checked rows in file order; result.emptySkipped and
+ * result.bytesRead follow the blocks checked. Workers end with the generator, also on error.
  */
-export async function* checkInWorkers(db: Queryable, batches: AsyncIterable<SheetRow[]>, setup: () => CheckSetup, count: number): AsyncGenerator<CheckedRow[]> {
-  const it = batches[Symbol.asyncIterator]();
-  let first = await it.next();
-  if (first.done) return;
+export async function* checkCsvInWorkers(db: Queryable, blocks: AsyncIterable<CsvBlock>, encoding: string, setup: CheckSetup, count: number, result: ReadResult): AsyncGenerator<CheckedRow[]> {
   const villageRows = await db.select({ code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages);
   const townshipRows = await db.select({ code: orgNodes.code, name: orgNodes.name }).from(orgNodes).where(eq(orgNodes.level, "township"));
-  const workerData = { module: new URL("./check-worker.ts", import.meta.url).href, setup: { ...setup(), villageRows, townshipRows } };
+  const workerData = { module: new URL("./check-worker.ts", import.meta.url).href, encoding, setup: { ...setup, villageRows, townshipRows } };
   const workers = Array.from({ length: count }, () => {
-    const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData });
+    // A larger young generation: checking allocates many short-lived strings, and the default one is scavenged too often.
+    const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
     const queue: Pending[] = [];
     const failAll = (e: Error) => {
       for (const p of queue.splice(0)) p.reject(e);
     };
-    w.on("message", (m: { out: CheckedRow[] }) => queue.shift()?.resolve(m.out));
+    w.on("message", (m: BlockResult) => queue.shift()?.resolve(m));
     w.on("error", failAll);
     w.on("exit", (code) => failAll(new Error(`导入校验线程意外退出（${code}）`)));
     return { w, queue };
   });
-  const inflight: Promise<CheckedRow[]>[] = [];
+  const it = blocks[Symbol.asyncIterator]();
+  const inflight: { size: number; result: Promise<BlockResult> }[] = [];
   let seq = 0;
   let done = false;
-  const post = (rows: SheetRow[]) => {
-    const target = workers[seq % workers.length]!;
-    const p = new Promise<CheckedRow[]>((resolve, reject) => target.queue.push({ resolve, reject }));
-    // A rejection is handled where the promise is awaited; keep Node from reporting it earlier.
-    p.catch(() => undefined);
-    target.w.postMessage({ seq: seq++, rows });
-    inflight.push(p);
-  };
   try {
-    post(first.value);
-    first = undefined as never;
     for (;;) {
       while (!done && inflight.length < IN_FLIGHT_PER_WORKER * workers.length) {
         const r = await it.next();
-        if (r.done) done = true;
-        else post(r.value);
+        if (r.done) {
+          done = true;
+          break;
+        }
+        const target = workers[seq % workers.length]!;
+        const p = new Promise<BlockResult>((resolve, reject) => target.queue.push({ resolve, reject }));
+        // A rejection is handled where the promise is awaited; keep Node from reporting it earlier.
+        p.catch(() => undefined);
+        target.w.postMessage({ seq: seq++, bytes: r.value.bytes, firstLine: r.value.firstLine }, [r.value.bytes.buffer as ArrayBuffer]);
+        inflight.push({ size: r.value.bytes.length, result: p });
       }
       const next = inflight.shift();
       if (!next) break;
-      yield await next;
+      const b = await next.result;
+      result.emptySkipped += b.emptySkipped;
+      result.bytesRead += next.size;
+      const problemsAt = new Map(b.problems);
+      const out: CheckedRow[] = new Array(b.rowNos.length);
+      for (let i = 0; i < b.rowNos.length; i++) {
+        const line = b.lines[i]!;
+        let ok: CheckedRow["ok"] = null;
+        if (line) {
+          // A prepared line starts with: row number, 户编号, 常住地, 身份证号.
+          const a = line.indexOf(",");
+          const h = line.indexOf(",", a + 1);
+          const r = line.indexOf(",", h + 1);
+          ok = { idNumber: line.slice(r + 1, line.indexOf(",", r + 1)), householdNo: h > a + 1 ? line.slice(a + 1, h) : null, line };
+        }
+        out[i] = { rowNo: b.rowNos[i]!, problems: problemsAt.get(i) ?? [], ok };
+      }
+      yield out;
     }
   } finally {
     for (const { w } of workers) {

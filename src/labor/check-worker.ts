@@ -1,22 +1,32 @@
 /**
- * The row check of the import's validation pass, in a worker thread (S-LABOR import): the main thread reads the file
- * and keeps everything that needs the whole file or the database (duplicates, lookups, the error report, the prepared
- * chunks); the rules of one row, the most expensive part, run here in parallel. Started by check-pool.ts through
- * worker-boot.mjs.
+ * A worker thread of the parallel import check (check-pool.ts): decodes a block of a csv file, parses it with the
+ * same CsvParser and checks every row with the same checkRow as the main-thread path, and answers compactly — one
+ * prepared line per row ("" for a row with errors) and the problems of the rows that have some.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { buildVillageIndex } from "./record.js";
-import { checkRow, dataKeys, type CheckSetup, type CheckedRow } from "./check.js";
+import { checkRow, dataKeys, type CheckSetup } from "./check.js";
 import { preparedLayout } from "./store.js";
-import type { SheetRow } from "./sheet.js";
+import { CsvParser } from "./sheet.js";
+import type { BlockResult } from "./check-pool.js";
 
 const setup = workerData.setup as CheckSetup & { villageRows: Parameters<typeof buildVillageIndex>[0]; townshipRows: Parameters<typeof buildVillageIndex>[1] };
+const decoder = new TextDecoder(workerData.encoding as string);
 const vctx = { villages: buildVillageIndex(setup.villageRows, setup.townshipRows), scopePrefix: setup.scopePrefix, today: setup.today };
 const present = new Set(setup.present);
 const layout = preparedLayout(dataKeys(present));
 
-parentPort!.on("message", (m: { seq: number; rows: SheetRow[] }) => {
-  const out: CheckedRow[] = new Array(m.rows.length);
-  for (let i = 0; i < m.rows.length; i++) out[i] = checkRow(m.rows[i]!, setup.mapping, present, vctx, layout);
-  parentPort!.postMessage({ seq: m.seq, out });
+parentPort!.on("message", (m: { seq: number; bytes: Uint8Array; firstLine: number }) => {
+  const parser = new CsvParser(m.firstLine);
+  parser.push(decoder.decode(m.bytes));
+  parser.end();
+  const rows = parser.out;
+  const out: BlockResult = { seq: m.seq, rowNos: new Array(rows.length), lines: new Array(rows.length), problems: [], emptySkipped: parser.emptySkipped };
+  for (let i = 0; i < rows.length; i++) {
+    const c = checkRow(rows[i]!, setup.mapping, present, vctx, layout);
+    out.rowNos[i] = c.rowNo;
+    out.lines[i] = c.ok ? c.ok.line : "";
+    if (c.problems.length) out.problems.push([i, c.problems]);
+  }
+  parentPort!.postMessage(out);
 });

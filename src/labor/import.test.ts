@@ -207,32 +207,49 @@ describe("S-LABOR import: prepared rows are not kept for ever (X2)", () => {
   });
 });
 
-describe("S-LABOR import: large files are checked in worker threads", () => {
-  it("the worker path finds exactly what the main-thread path finds (errors, duplicates, warnings, new rows) and commits the same", async () => {
+describe("S-LABOR import: large csv files are checked in worker threads", () => {
+  it("the block-parallel path finds exactly what the main-thread path finds and prepares the same rows", async () => {
     const p = path.join(dir, "workers.csv");
-    await writeCsvFile(p, { count: 1500, seed: 61, regionPrefix: "422801001", badFraction: 0.1 });
-    // Duplicates across batches: the file's rows 2 and 3 again at its end.
-    const text = (await readFile(p, "utf8")).replace(/\r?\n$/, "");
-    const lines = text.split(/\r?\n/);
-    await writeFile(p, [...lines, lines[1], lines[2]].join("\n") + "\n");
+    await writeCsvFile(p, { count: 3000, seed: 61, regionPrefix: "422801001", badFraction: 0.1 });
+    const lines = (await readFile(p, "utf8")).replace(/\r?\n$/, "").split(/\r\n/);
+    // A 备注 column whose quoted cells hold commas, quotes and line breaks (blocks must not be cut inside them), and
+    // duplicates of the first rows at the end of the file (found across blocks).
+    const note = lines[0]!.split(",").indexOf("备注");
+    expect(note).toBeGreaterThan(0);
+    const withNote = lines.map((l, i) => {
+      const cells = l.split(",");
+      if (i === 0 || i % 7 !== 0 || cells.length !== lines[0]!.split(",").length) return l;
+      cells[note] = `"第一行，含逗号,\r\n第二行 ""引号"" ${i}"`;
+      return cells.join(",");
+    });
+    await writeFile(p, [...withNote, withNote[1], withNote[2]].join("\r\n") + "\r\n");
     const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
     const who = importerOf((await loadPrincipal(env.ctx.db, acc!.id))!, null);
     const ictx = { db: env.ctx.db };
-    const run = (workers: number) => validateImport(ictx, who, { fileName: "workers.csv", path: p }, { source: "cli", workers });
+    const run = (workers: number) => validateImport(ictx, who, { fileName: "workers.csv", path: p }, { source: "cli", workers, blockBytes: 16_384 });
     const inline = await run(0);
     const threaded = await run(2);
-    const pick = (v: typeof inline) => ({ total: v.totalRows, valid: v.validRows, errors: v.errorRows, warnings: v.warningCount, newRows: v.newRows, existing: v.existingRows });
+    const pick = (v: typeof inline) => ({ total: v.totalRows, valid: v.validRows, errors: v.errorRows, warnings: v.warningCount, newRows: v.newRows, existing: v.existingRows, empty: v.emptyRowsSkipped });
     expect(pick(threaded)).toEqual(pick(inline));
-    expect(inline.errorRows).toBeGreaterThan(100);
+    expect(inline.totalRows).toBe(3002);
+    expect(inline.errorRows).toBeGreaterThan(200);
     const all = async (id: number) => (await importProblems(env.ctx.db, id, { limit: 100_000, offset: 0 })).items;
     expect(await all(threaded.id)).toEqual(await all(inline.id));
     const chunks = async (id: number) => ((await env.ctx.db.execute(sql`select string_agg(lines, E'\n' order by seq) as t from labor_import_chunks where batch_id = ${id}`)).rows as { t: string }[])[0]!.t;
-    expect(await chunks(threaded.id)).toBe(await chunks(inline.id));
-    await cancelImport(ictx, who, (await env.ctx.db.select().from(laborImportBatches).where(eq(laborImportBatches.id, inline.id)))[0]!);
+    const prepared = await chunks(threaded.id);
+    expect(prepared).toBe(await chunks(inline.id));
+    expect(prepared).toContain("第二行");
+    const [b1] = await env.ctx.db.select().from(laborImportBatches).where(eq(laborImportBatches.id, inline.id));
+    const [b2] = await env.ctx.db.select().from(laborImportBatches).where(eq(laborImportBatches.id, threaded.id));
+    expect(b2!.fileSha256).toBe(b1!.fileSha256);
+    expect(b2!.fileSize).toBe(b1!.fileSize);
+    await cancelImport(ictx, who, b1!);
     const before = await registered(town);
     const done = await commitImport(ictx, who, threaded.id);
-    expect(done.inserted).toBe(threaded.validRows);
-    expect(await registered(town)).toBe(before + threaded.validRows);
+    expect(done.inserted).toBe(threaded.newRows);
+    expect(done.inserted + done.updated + done.unchanged).toBe(threaded.validRows);
+    expect(await registered(town)).toBe(before + threaded.newRows);
+    expect((await verifyRollup(env.ctx.db)).differences).toEqual([]);
   });
 });
 

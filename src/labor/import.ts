@@ -26,11 +26,11 @@ import { CODE_LISTS } from "./codes.js";
 import {
   FIELDS, FIELD_BY_KEY, buildVillageIndex, fieldForHeader, type FieldDef, type PersonRecord, type Problem, type VillageIndex,
 } from "./record.js";
-import { readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
+import { CsvParser, detectEncoding, readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
 import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
-import { copyCsv, csvField, rawQuery, writePrepared } from "./store.js";
-import { dataKeys, presentOf, type CheckSetup, type MappedColumn } from "./check.js";
-import { checkInWorkers, checkInline, workersFor } from "./check-pool.js";
+import { LINE_SEPARATOR, copyCsv, csvField, rawQuery, writePrepared } from "./store.js";
+import { dataKeys, presentOf, type CheckSetup, type CheckedRow, type MappedColumn } from "./check.js";
+import { checkCsvInWorkers, checkInline, csvBlocks, workersFor } from "./check-pool.js";
 
 /** Web uploads stop at 20 MB (the multipart limit); the CLI takes files of any size. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -114,6 +114,25 @@ function reportValue(p: Problem): string | null {
   return p.value.slice(0, 100);
 }
 
+/**
+ * The header of a file, if this row is it: title rows above the header ("XX镇劳动力资源调查表") are skipped; the header
+ * is the first row naming ≥ 3 fields, and it must name every required field.
+ */
+function headerOf(row: SheetRow): MappedColumn[] | null {
+  const { mapping, recognised } = mapHeader(row);
+  if (recognised < 3) return null;
+  const missing = requiredMissing(mapping);
+  if (missing.length) {
+    throw badRequest("IMPORT_MISSING_COLUMNS", `文件缺少必需的列：${missing.map((f) => f.label).join("、")}（可用的列名如：${missing.map((f) => [f.label, ...f.headers.slice(0, 2)].join("/")).join("；")}）`, {
+      missing: missing.map((f) => f.label),
+      found: mapping.map((m) => m.header),
+    });
+  }
+  return mapping;
+}
+
+const NO_HEADER_IN_20 = () => badRequest("IMPORT_NO_HEADER", "在文件前 20 行中没有找到表头：请使用导入模板，或确认表头含有“身份证号”“姓名”“常住地”等列");
+
 /** Walk the file: header first (file-level errors), then the data rows in batches. */
 async function* dataRows(file: ImportFile, kind: SheetKind, result: ReadResult, onHeader: (h: { mapping: MappedColumn[]; headerRow: number; sheet: string | null }) => Promise<void>): AsyncGenerator<SheetRow[]> {
   let header: MappedColumn[] | null = null;
@@ -124,22 +143,11 @@ async function* dataRows(file: ImportFile, kind: SheetKind, result: ReadResult, 
     if (!header) {
       for (; start < batch.length && !header; start++) {
         const row = batch[start]!;
-        // Title rows above the header ("XX镇劳动力资源调查表") are skipped; the header is the first row naming ≥ 3 fields.
-        const { mapping, recognised } = mapHeader(row);
-        if (recognised >= 3) {
-          const missing = requiredMissing(mapping);
-          if (missing.length) {
-            throw badRequest("IMPORT_MISSING_COLUMNS", `文件缺少必需的列：${missing.map((f) => f.label).join("、")}（可用的列名如：${missing.map((f) => [f.label, ...f.headers.slice(0, 2)].join("/")).join("；")}）`, {
-              missing: missing.map((f) => f.label),
-              found: mapping.map((m) => m.header),
-            });
-          }
-          header = mapping;
+        header = headerOf(row);
+        if (header) {
           headerSheet = row.sheet;
-          await onHeader({ mapping, headerRow: row.rowNo, sheet: row.sheet ?? null });
-        } else if (++scanned >= HEADER_SCAN_ROWS) {
-          throw badRequest("IMPORT_NO_HEADER", "在文件前 20 行中没有找到表头：请使用导入模板，或确认表头含有“身份证号”“姓名”“常住地”等列");
-        }
+          await onHeader({ mapping: header, headerRow: row.rowNo, sheet: row.sheet ?? null });
+        } else if (++scanned >= HEADER_SCAN_ROWS) throw NO_HEADER_IN_20();
       }
       if (!header) continue;
     }
@@ -152,6 +160,35 @@ async function* dataRows(file: ImportFile, kind: SheetKind, result: ReadResult, 
   if (!header) {
     throw badRequest("IMPORT_NO_HEADER", scanned === 0 ? "文件中没有任何数据" : "没有找到表头：请使用导入模板，或确认表头含有“身份证号”“姓名”“常住地”等列");
   }
+}
+
+/**
+ * The header of a csv file found in its first bytes, with the byte offset and line number where its data starts (for
+ * the parallel check, which splits the rest of the file into blocks). Null when the first bytes do not hold the whole
+ * header: the file is then read in one thread.
+ */
+function csvHeaderIn(head: Buffer, encoding: "utf-8" | "gb18030", complete: boolean): { mapping: MappedColumn[]; headerRow: number; dataStart: number; dataLine: number } | null {
+  const p = new CsvParser();
+  let text = new TextDecoder(encoding).decode(head);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  p.push(text);
+  if (complete) p.end();
+  let scanned = 0;
+  for (const row of p.out) {
+    const mapping = headerOf(row);
+    if (mapping) {
+      // The header ends on the line where it starts, plus the line breaks inside its quoted cells.
+      const lastLine = row.rowNo + row.cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      let at = -1;
+      for (let line = 0; line < lastLine; line++) {
+        at = head.indexOf(10, at + 1);
+        if (at < 0) return null;
+      }
+      return { mapping, headerRow: row.rowNo, dataStart: at + 1, dataLine: lastLine + 1 };
+    }
+    if (++scanned >= HEADER_SCAN_ROWS) throw NO_HEADER_IN_20();
+  }
+  return null;
 }
 
 /** Existing registrations (身份证号 → 常住地) for a list of numbers, in one query. */
@@ -177,6 +214,8 @@ export interface ValidateOptions {
   size?: number;
   /** Number of checking worker threads (default: by file size and cores, see check-pool.ts); 0 checks in this thread. */
   workers?: number;
+  /** Size of the blocks a csv file is cut into for the workers (tests use small blocks to get many). */
+  blockBytes?: number;
 }
 
 /** Phase 1: validate a file into a new batch (status 'validated'); throws a file-level AppError and writes nothing. */
@@ -211,7 +250,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
   const writeChunk = async () => {
     if (counters.total === rowsInChunks) return;
     // By COPY: a chunk is a megabyte of text, which a bound parameter would make the driver copy and encode again.
-    const row = `${batchId},${++chunkSeq},${lastDataRow},${counters.total - rowsInChunks},${csvField(chunkLines.join("\n"))}`;
+    const row = `${batchId},${++chunkSeq},${lastDataRow},${counters.total - rowsInChunks},${csvField(chunkLines.join(LINE_SEPARATOR))}`;
     await db.transaction((tx) => copyCsv(tx, "labor_import_chunks", ["batch_id", "seq", "last_row", "rows", "lines"], row));
     rowsInChunks = counters.total;
     chunkLines = [];
@@ -267,7 +306,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
   };
 
   try {
-    const rowBatches = dataRows(file, kind, result, async (h) => {
+    const startBatch = async (h: { mapping: MappedColumn[]; headerRow: number; sheet: string | null }) => {
       mapping = h.mapping;
       present = presentOf(mapping);
       const [b] = await db.insert(laborImportBatches).values({
@@ -276,10 +315,19 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
         storedPath: file.path ?? null, status: "validating", mapping, headerRow: h.headerRow, sheetName: h.sheet,
       }).returning({ id: laborImportBatches.id });
       batchId = b!.id;
-    });
+    };
     const setup = (): CheckSetup => ({ mapping, present: [...present], scopePrefix: who.scopePrefix, today });
-    const workers = workersFor(opts.size ?? file.buffer?.length ?? 0, opts.workers);
-    const checked = workers > 0 ? checkInWorkers(db, rowBatches, setup, workers) : checkInline(rowBatches, setup, vctx);
+    // A large csv file on disk is checked in worker threads when its header lies in its first bytes (check-pool.ts).
+    const workers = kind === "csv" && file.path ? workersFor(opts.size ?? 0, opts.workers) : 0;
+    const encoding = detectEncoding(head);
+    const csvHead = workers > 0 ? csvHeaderIn(head, encoding, head.length < 65536) : null;
+    let checked: AsyncGenerator<CheckedRow[]>;
+    if (csvHead) {
+      await startBatch({ mapping: csvHead.mapping, headerRow: csvHead.headerRow, sheet: null });
+      checked = checkCsvInWorkers(db, csvBlocks(file.path!, csvHead.dataStart, csvHead.dataLine, result, opts.blockBytes), encoding, setup(), workers, result);
+    } else {
+      checked = checkInline(dataRows(file, kind, result, startBatch), setup, vctx);
+    }
     for await (const rows of checked) for (const out of rows) {
       counters.total++;
       lastDataRow = out.rowNo;
@@ -460,7 +508,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       if (c.lastRow <= b.lastRowNo) continue;
       const [{ lines }] = (await db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
         .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, c.seq)))) as [{ lines: string }];
-      if (lines) for (const line of lines.split("\n")) {
+      if (lines) for (const line of lines.split(LINE_SEPARATOR)) {
         const rn = Number(line.slice(2, line.indexOf(",", 2)));
         if (rn <= b.lastRowNo) continue;
         counted++;

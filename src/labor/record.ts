@@ -399,7 +399,9 @@ export function validatePerson(raw: RawValues, present: ReadonlySet<string>, ctx
         break;
       }
       case "text":
-        (rec as Record<string, unknown>)[f.key] = v;
+        // Control characters other than tab and line breaks are dropped: they are never meant, and the import's
+        // prepared chunks use one of them (RS) to separate rows.
+        (rec as Record<string, unknown>)[f.key] = v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, "");
         break;
       default:
         break;

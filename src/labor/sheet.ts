@@ -50,7 +50,7 @@ export function sniffKind(head: Buffer, fileName: string): SheetKind {
 }
 
 /** Is this UTF-8? (Excel on Chinese Windows saves CSV as GB18030/GBK.) */
-function detectEncoding(head: Buffer): "utf-8" | "gb18030" {
+export function detectEncoding(head: Buffer): "utf-8" | "gb18030" {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return "utf-8";
   // Cut at a character boundary: drop a trailing partial UTF-8 sequence before the strict check.
   let end = Math.min(head.length, 64 * 1024);
@@ -76,11 +76,17 @@ export class CsvParser {
   private field = "";
   private inQuotes = false;
   private quotedField = false;
-  private recordStartLine = 1;
-  private line = 1;
+  private recordStartLine: number;
+  private line: number;
   /** Data records found, as [line number of the record start, cells]. Empty lines are counted, not returned. */
   out: SheetRow[] = [];
   emptySkipped = 0;
+
+  /** `startLine`: the line number of the text's first line (a block of a larger file). */
+  constructor(startLine = 1) {
+    this.line = startLine;
+    this.recordStartLine = startLine;
+  }
 
   push(text: string) {
     this.buf += text;

@@ -170,6 +170,12 @@ export async function copyCsv(tx: Queryable, table: string, columns: readonly st
   return Number(stream.rowCount ?? 0);
 }
 
+/**
+ * Prepared lines are kept in a chunk separated by this character (ASCII record separator): a line may hold line breaks
+ * inside a quoted cell (a 备注 of several lines), and validation removes control characters from free text.
+ */
+export const LINE_SEPARATOR = "\u001e";
+
 /** The column layout of prepared lines for a set of present fields (built once per set). */
 export interface PreparedLayout {
   /** Data fields after 身份证号, sex and birth date (常住地 and 户编号 excluded: they lead the line). */
