@@ -455,3 +455,14 @@ describe("bad import files: clear errors, nothing written", () => {
     await townA.post(`/api/labor/import/${v.id}/cancel`);
   });
 });
+
+describe("S-LABOR 一户一表: household records are permanent", () => {
+  it("deleting or truncating labor_households is refused by the database (household_id has no foreign key)", async () => {
+    const [h] = await rawQuery<{ id: number }>(env.ctx.db, "select id from labor_households limit 1");
+    expect(h).toBeDefined();
+    await expect(rawQuery(env.ctx.db, "delete from labor_households where id = $1", [h!.id])).rejects.toThrow();
+    await expect(rawQuery(env.ctx.db, "truncate labor_households cascade")).rejects.toThrow();
+    const [n] = await rawQuery<{ n: number }>(env.ctx.db, "select count(*)::int as n from labor_households where id = $1", [h!.id]);
+    expect(n!.n).toBe(1);
+  });
+});

@@ -61,7 +61,12 @@ export const laborPersons = pgTable(
     hukouCode: divisionCode("hukou_code").references(() => villages.code),
     /** 常住地 village (12 digits): the data-scope column (P9). */
     regionCode: divisionCode("region_code").notNull().references(() => villages.code),
-    householdId: integer("household_id").references(() => laborHouseholds.id),
+    /**
+     * The 户 (一户一表). No foreign key: households are never deleted (a trigger refuses it, migration 0018) and every
+     * writer takes the id from labor_households in the same transaction, so the per-row key check of a bulk import is
+     * saved (docs/decisions.md D11).
+     */
+    householdId: integer("household_id"),
     relation: text("relation"),
     employmentStatus: text("employment_status"),
     transferDest: text("transfer_dest"),

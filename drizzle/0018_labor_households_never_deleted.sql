@@ -1,0 +1,10 @@
+-- S-LABOR 一户一表: a household record is never deleted or truncated. labor_persons.household_id has no foreign key
+-- (migration 0017: the per-row key check was a tenth of a bulk import), so this guard keeps every stored id valid.
+CREATE OR REPLACE FUNCTION labor_households_never_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'labor_households rows are never deleted (persons refer to them)' USING ERRCODE = 'restrict_violation';
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER labor_households_no_delete BEFORE DELETE OR TRUNCATE ON labor_households
+  FOR EACH STATEMENT EXECUTE FUNCTION labor_households_never_deleted();
