@@ -286,7 +286,7 @@ async function insertNewLines(tx: Queryable, lines: readonly string[], layout: P
     // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
     out[i] = layout.household ? `${b > a + 1 ? households.get(line.slice(a + 1, b))! : ""}${line.slice(b)}${tail}` : `${line.slice(b + 1)}${tail}`;
   }
-  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random (about 10 % faster at 1 M).
+  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random.
   const idAt = layout.household ? (l: string) => l.indexOf(",", l.indexOf(",") + 1) + 1 : () => 13;
   const keyed = out.map((l) => { const i = idAt(l); return [l.slice(i, i + 18), l] as const; });
   keyed.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
