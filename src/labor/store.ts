@@ -1,11 +1,14 @@
 /**
- * The fast write path of the registry (S-LABOR import, demo generator). A batch of validated records is first loaded
- * into a session-local staging table (COPY on PGlite; one JSON-parsed INSERT on a PostgreSQL server, where node-postgres
- * has no COPY stream), then written by ONE statement: a multi-row INSERT … ON CONFLICT (id_number) DO UPDATE whose WHERE
- * lets through only rows that really change and only rows inside the importer's data scope (P9), with the field-level
- * history rows written by the same statement from a snapshot of the old values. Households (户编号) of the batch are
- * created first. The statistics rollup follows through the statement-level triggers. Everything runs in the caller's
- * transaction, together with the batch's progress update and audit row.
+ * The fast write path of the registry (S-LABOR import, manual entry, survey, demo generator). Validated rows travel as
+ * prepared lines of COPY csv (preparedLine). Households (户编号) named by the rows are created first. Then:
+ *  - rows known to be new are copied straight into labor_persons (COPY from a blob on PGlite, pg-copy-streams on a
+ *    PostgreSQL server), in 身份证号 order; if one was registered meanwhile, they take the next path instead;
+ *  - other rows are copied into a session-local staging table and written by ONE statement: a multi-row INSERT … ON
+ *    CONFLICT (id_number) DO UPDATE whose WHERE lets through only rows that really change and only rows inside the
+ *    importer's data scope (P9), with the field-level history rows written by the same statement from a snapshot of
+ *    the old values.
+ * The statistics rollup follows through the statement-level triggers. Everything runs in the caller's transaction,
+ * together with the batch's progress update and audit row.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
