@@ -12,12 +12,9 @@ import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { eq } from "drizzle-orm";
-import type { Queryable } from "../core/db/client.js";
-import { orgNodes, villages } from "../core/db/schema.js";
 import { checkRow, dataKeys, type CheckSetup, type CheckedRow } from "./check.js";
-import { preparedLayout, type PreparedLayout } from "./store.js";
-import type { Problem, ValidateContext } from "./record.js";
+import { lineHead, preparedLayout, type PreparedLayout } from "./store.js";
+import type { Problem, ValidateContext, buildVillageIndex } from "./record.js";
 import type { ReadResult, SheetRow } from "./sheet.js";
 
 /** Files from this size on are checked in worker threads (about 8 000 rows of a survey csv). */
@@ -123,6 +120,12 @@ export async function* csvBlocks(path: string, dataStart: number, dataLine: numb
   result.sha256 = hash.digest("hex");
 }
 
+/** The reference rows a worker builds its village index from (buildVillageIndex). */
+export interface VillageRows {
+  villages: Parameters<typeof buildVillageIndex>[0];
+  townships: Parameters<typeof buildVillageIndex>[1];
+}
+
 interface Pending {
   resolve: (r: BlockResult) => void;
   reject: (e: Error) => void;
@@ -132,10 +135,8 @@ interface Pending {
  * Check csv blocks in `count` worker threads, yielding the checked rows in file order; result.emptySkipped and
  * result.bytesRead follow the blocks checked. Workers end with the generator, also on error.
  */
-export async function* checkCsvInWorkers(db: Queryable, blocks: AsyncIterable<CsvBlock>, encoding: string, setup: CheckSetup, count: number, result: ReadResult): AsyncGenerator<CheckedRow[]> {
-  const villageRows = await db.select({ code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages);
-  const townshipRows = await db.select({ code: orgNodes.code, name: orgNodes.name }).from(orgNodes).where(eq(orgNodes.level, "township"));
-  const workerData = { module: new URL("./check-worker.ts", import.meta.url).href, encoding, setup: { ...setup, villageRows, townshipRows } };
+export async function* checkCsvInWorkers(rows: VillageRows, blocks: AsyncIterable<CsvBlock>, encoding: string, setup: CheckSetup, count: number, result: ReadResult): AsyncGenerator<CheckedRow[]> {
+  const workerData = { module: new URL("./check-worker.ts", import.meta.url).href, encoding, setup, villages: rows };
   const workers = Array.from({ length: count }, () => {
     // A larger young generation: checking allocates many short-lived strings, and the default one is scavenged too often.
     const w = new Worker(new URL("./worker-boot.mjs", import.meta.url), { workerData, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
@@ -178,11 +179,8 @@ export async function* checkCsvInWorkers(db: Queryable, blocks: AsyncIterable<Cs
         const line = b.lines[i]!;
         let ok: CheckedRow["ok"] = null;
         if (line) {
-          // A prepared line starts with: row number, 户编号, 常住地, 身份证号.
-          const a = line.indexOf(",");
-          const h = line.indexOf(",", a + 1);
-          const r = line.indexOf(",", h + 1);
-          ok = { idNumber: line.slice(r + 1, line.indexOf(",", r + 1)), householdNo: h > a + 1 ? line.slice(a + 1, h) : null, line };
+          const head = lineHead(line);
+          ok = { idNumber: head.idNumber, householdNo: head.householdNo || null, line };
         }
         out[i] = { rowNo: b.rowNos[i]!, problems: problemsAt.get(i) ?? [], ok };
       }

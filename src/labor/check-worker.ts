@@ -8,11 +8,12 @@ import { buildVillageIndex } from "./record.js";
 import { checkRow, dataKeys, type CheckSetup } from "./check.js";
 import { preparedLayout } from "./store.js";
 import { CsvParser } from "./sheet.js";
-import type { BlockResult } from "./check-pool.js";
+import type { BlockResult, VillageRows } from "./check-pool.js";
 
-const setup = workerData.setup as CheckSetup & { villageRows: Parameters<typeof buildVillageIndex>[0]; townshipRows: Parameters<typeof buildVillageIndex>[1] };
+const setup = workerData.setup as CheckSetup;
+const rows = workerData.villages as VillageRows;
 const decoder = new TextDecoder(workerData.encoding as string);
-const vctx = { villages: buildVillageIndex(setup.villageRows, setup.townshipRows), scopePrefix: setup.scopePrefix, today: setup.today };
+const vctx = { villages: buildVillageIndex(rows.villages, rows.townships), scopePrefix: setup.scopePrefix, today: setup.today };
 const present = new Set(setup.present);
 const layout = preparedLayout(dataKeys(present));
 

@@ -28,9 +28,9 @@ import {
 } from "./record.js";
 import { CsvParser, detectEncoding, readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
 import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
-import { LINE_SEPARATOR, copyCsv, csvField, rawQuery, writePrepared } from "./store.js";
+import { LINE_SEPARATOR, copyCsv, csvField, lineHead, rawQuery, writePrepared } from "./store.js";
 import { dataKeys, presentOf, type CheckSetup, type CheckedRow, type MappedColumn } from "./check.js";
-import { checkCsvInWorkers, checkInline, csvBlocks, workersFor } from "./check-pool.js";
+import { checkCsvInWorkers, checkInline, csvBlocks, workersFor, type VillageRows } from "./check-pool.js";
 
 /** Web uploads stop at 20 MB (the multipart limit); the CLI takes files of any size. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -63,13 +63,19 @@ export interface ImportFile {
 
 const villageIndexes = new WeakMap<object, VillageIndex>();
 
+/** The villages and townships of the reference tables, as the village index (and the checking workers) build on. */
+async function villageRows(db: Queryable): Promise<VillageRows> {
+  const vs = await db.select({ code: villages.code, name: villages.name, townshipCode: villages.townshipCode }).from(villages);
+  const ts = await db.select({ code: orgNodes.code, name: orgNodes.name }).from(orgNodes).where(eq(orgNodes.level, "township"));
+  return { villages: vs, townships: ts };
+}
+
 /** Villages and townships from the reference tables (loaded once per database handle). */
 export async function villageIndex(db: Queryable): Promise<VillageIndex> {
   const hit = villageIndexes.get(db);
   if (hit) return hit;
-  const vs = await db.select().from(villages);
-  const ts = await db.select({ code: orgNodes.code, name: orgNodes.name }).from(orgNodes).where(eq(orgNodes.level, "township"));
-  const ix = buildVillageIndex(vs, ts);
+  const rows = await villageRows(db);
+  const ix = buildVillageIndex(rows.villages, rows.townships);
   villageIndexes.set(db, ix);
   return ix;
 }
@@ -324,7 +330,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
     let checked: AsyncGenerator<CheckedRow[]>;
     if (csvHead) {
       await startBatch({ mapping: csvHead.mapping, headerRow: csvHead.headerRow, sheet: null });
-      checked = checkCsvInWorkers(db, csvBlocks(file.path!, csvHead.dataStart, csvHead.dataLine, result, opts.blockBytes), encoding, setup(), workers, result);
+      checked = checkCsvInWorkers(await villageRows(db), csvBlocks(file.path!, csvHead.dataStart, csvHead.dataLine, result, opts.blockBytes), encoding, setup(), workers, result);
     } else {
       checked = checkInline(dataRows(file, kind, result, startBatch), setup, vctx);
     }
@@ -472,7 +478,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
     buf = [];
     bufRows = 0;
     await db.transaction(async (tx) => {
-      const res = await writePrepared(tx, lines, keys, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import" });
+      const res = await writePrepared(tx, lines, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import" });
       const errs = res.outOfScope.map((rn): typeof laborImportErrors.$inferInsert => ({
         batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit",
       }));
@@ -509,7 +515,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       const [{ lines }] = (await db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
         .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, c.seq)))) as [{ lines: string }];
       if (lines) for (const line of lines.split(LINE_SEPARATOR)) {
-        const rn = Number(line.slice(2, line.indexOf(",", 2)));
+        const rn = lineHead(line.slice(2)).rn;
         if (rn <= b.lastRowNo) continue;
         counted++;
         bufRows++;

@@ -220,6 +220,18 @@ export function preparedLine(rn: number, record: PersonRecord, layout: PreparedL
   return line;
 }
 
+/**
+ * The leading fields of a prepared line (without its flag): row number, 户编号 ("" when none), 常住地 and 身份证号,
+ * and where the 户编号 field ends (the rest of the line starts at `afterHousehold`, on its comma).
+ */
+export function lineHead(line: string): { rn: number; householdNo: string; region: string; idNumber: string; afterHousehold: number } {
+  const a = line.indexOf(",");
+  const b = line.indexOf(",", a + 1);
+  const c = line.indexOf(",", b + 1);
+  const d = line.indexOf(",", c + 1);
+  return { rn: Number(line.slice(0, a)), householdNo: line.slice(a + 1, b), region: line.slice(b + 1, c), idNumber: line.slice(c + 1, d), afterHousehold: b };
+}
+
 /** Create the session's staging table on first use, empty it otherwise. */
 async function resetStage(tx: Queryable) {
   const [exists] = await rawQuery<{ t: string | null }>(tx, "select to_regclass('pg_temp.labor_stage')::text as t");
@@ -231,11 +243,8 @@ async function resetStage(tx: Queryable) {
 async function createHouseholds(tx: Queryable, lines: readonly string[], actorAccountId: number | null) {
   const first = new Map<string, string>();
   for (const line of lines) {
-    const a = line.indexOf(",");
-    const b = line.indexOf(",", a + 1);
-    if (b === a + 1) continue;
-    const no = line.slice(a + 1, b);
-    if (!first.has(no)) first.set(no, line.slice(b + 1, line.indexOf(",", b + 1)));
+    const { householdNo, region } = lineHead(line);
+    if (householdNo && !first.has(householdNo)) first.set(householdNo, region);
   }
   if (!first.size) return;
   await rawQuery(tx, `insert into labor_households (household_no, village_code, created_by)
@@ -247,11 +256,11 @@ async function createHouseholds(tx: Queryable, lines: readonly string[], actorAc
  * Upsert rows that may be registered already: stage them, then one INSERT … ON CONFLICT with change detection and
  * history (upsertSql). Lines are prepared lines without their flag.
  */
-async function upsertLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, present: ReadonlySet<DataKey>, o: UpsertOptions): Promise<UpsertResult> {
+async function upsertLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, o: UpsertOptions): Promise<UpsertResult> {
   if (!lines.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
   await resetStage(tx);
   await copyCsv(tx, "labor_stage", layout.stageColumns, lines.join("\n"));
-  const [res] = await rawQuery<{ inserted: number; updated: number; history: number; out_of_scope: number[] | string }>(tx, upsertSql(present), [
+  const [res] = await rawQuery<{ inserted: number; updated: number; history: number; out_of_scope: number[] | string }>(tx, upsertSql(o.present), [
     `${o.scopePrefix}%`, o.actorAccountId, o.actorName, o.batchId, o.source,
   ]);
   const outOfScope = typeof res!.out_of_scope === "string" ? (JSON.parse(res!.out_of_scope) as number[]) : res!.out_of_scope;
@@ -266,34 +275,22 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
  */
 async function insertNewLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, o: UpsertOptions): Promise<boolean> {
   if (!lines.length) return true;
+  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random.
+  const heads = lines.map((line) => ({ line, head: lineHead(line) })).sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : p.head.idNumber > q.head.idNumber ? 1 : 0));
   let households = new Map<string, number>();
   if (layout.household) {
-    const nos = new Set<string>();
-    for (const line of lines) {
-      const a = line.indexOf(",");
-      const b = line.indexOf(",", a + 1);
-      if (b > a + 1) nos.add(line.slice(a + 1, b));
-    }
-    if (nos.size) {
+    const nos = [...new Set(heads.map((h) => h.head.householdNo).filter(Boolean))];
+    if (nos.length) {
       const found = await rawQuery<{ household_no: string; id: number }>(tx,
-        "select household_no, id from labor_households where household_no in (select json_array_elements_text($1::json))", [JSON.stringify([...nos])]);
+        "select household_no, id from labor_households where household_no in (select json_array_elements_text($1::json))", [JSON.stringify(nos)]);
       households = new Map(found.map((r) => [r.household_no, Number(r.id)]));
     }
   }
   const tail = `,${o.actorAccountId ?? ""},${o.batchId ?? ""},${o.actorAccountId ?? ""},${o.batchId ?? ""}`;
-  const out: string[] = new Array(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const a = line.indexOf(",");
-    const b = line.indexOf(",", a + 1);
-    // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
-    out[i] = layout.household ? `${b > a + 1 ? households.get(line.slice(a + 1, b))! : ""}${line.slice(b)}${tail}` : `${line.slice(b + 1)}${tail}`;
-  }
-  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random.
-  const idAt = layout.household ? (l: string) => l.indexOf(",", l.indexOf(",") + 1) + 1 : () => 13;
-  const keyed = out.map((l) => { const i = idAt(l); return [l.slice(i, i + 18), l] as const; });
-  keyed.sort((p, q) => (p[0] < q[0] ? -1 : p[0] > q[0] ? 1 : 0));
-  for (let i = 0; i < out.length; i++) out[i] = keyed[i]![1];
+  // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
+  const out = heads.map(({ line, head }) => layout.household
+    ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
+    : `${line.slice(head.afterHousehold + 1)}${tail}`);
   const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
   try {
     await (tx as unknown as { transaction<T>(f: (sp: Queryable) => Promise<T>): Promise<T> }).transaction((sp) => copyCsv(sp, "labor_persons", columns, out.join("\n")));
@@ -309,8 +306,8 @@ async function insertNewLines(tx: Queryable, lines: readonly string[], layout: P
  * Write prepared lines (each "F," for a row the validation found new or "E," for a registered one, then the prepared
  * line) in the caller's transaction: households first, new rows by COPY, registered rows by the upsert with history.
  */
-export async function writePrepared(tx: Queryable, lines: readonly string[], present: ReadonlySet<DataKey>, o: UpsertOptions): Promise<UpsertResult> {
-  const layout = preparedLayout(present);
+export async function writePrepared(tx: Queryable, lines: readonly string[], o: UpsertOptions): Promise<UpsertResult> {
+  const layout = preparedLayout(o.present);
   const fresh: string[] = [];
   const known: string[] = [];
   for (const line of lines) (line.charCodeAt(0) === 70 /* F */ ? fresh : known).push(line.slice(2));
@@ -318,7 +315,7 @@ export async function writePrepared(tx: Queryable, lines: readonly string[], pre
   let inserted = 0;
   if (await insertNewLines(tx, fresh, layout, o)) inserted = fresh.length;
   else known.push(...fresh);
-  const res = await upsertLines(tx, known, layout, present, o);
+  const res = await upsertLines(tx, known, layout, o);
   return { ...res, inserted: res.inserted + inserted };
 }
 
@@ -331,5 +328,5 @@ export async function upsertBatch(tx: Queryable, rows: { rn: number; record: Per
   const layout = preparedLayout(o.present);
   const lines = rows.map(({ rn, record }) => preparedLine(rn, record, layout));
   if (layout.household) await createHouseholds(tx, lines, o.actorAccountId);
-  return upsertLines(tx, lines, layout, o.present, o);
+  return upsertLines(tx, lines, layout, o);
 }
