@@ -82,19 +82,29 @@ export async function* csvBlocks(path: string, dataStart: number, dataLine: numb
       pos += bytesRead;
       const data = chunk.subarray(skip);
       // Scan for the last line break outside quotes, counting every line break (a quoted cell may hold some).
+      // (indexOf is native: most survey files have no quote at all.)
       let cut = -1;
       let lines = carryLines;
       let linesAtCut = 0;
-      for (let i = 0; i < data.length; i++) {
-        const b = data[i]!;
-        if (b === 34) inQuotes = !inQuotes;
-        else if (b === 10) {
-          lines++;
-          if (!inQuotes) {
-            cut = i + 1;
-            linesAtCut = lines;
-          }
+      let q = data.indexOf(34);
+      let nl = data.indexOf(10);
+      while (nl >= 0) {
+        if (q >= 0 && q < nl) {
+          inQuotes = !inQuotes;
+          q = data.indexOf(34, q + 1);
+          continue;
         }
+        lines++;
+        if (!inQuotes) {
+          cut = nl + 1;
+          linesAtCut = lines;
+        }
+        nl = data.indexOf(10, nl + 1);
+      }
+      // Quotes after the last line break still count for the next read.
+      while (q >= 0) {
+        inQuotes = !inQuotes;
+        q = data.indexOf(34, q + 1);
       }
       if (cut >= 0 && carry.length + cut >= blockBytes / 2) {
         const block = new Uint8Array(carry.length + cut);

@@ -124,7 +124,7 @@ function reportValue(p: Problem): string | null {
  * The header of a file, if this row is it: title rows above the header ("XX镇劳动力资源调查表") are skipped; the header
  * is the first row naming ≥ 3 fields, and it must name every required field.
  */
-function headerOf(row: SheetRow): MappedColumn[] | null {
+export function headerOf(row: SheetRow): MappedColumn[] | null {
   const { mapping, recognised } = mapHeader(row);
   if (recognised < 3) return null;
   const missing = requiredMissing(mapping);
@@ -409,6 +409,8 @@ export interface CommitOptions {
   onProgress?: (p: { phase: "commit"; rowsDone: number; total: number; inserted: number; updated: number; unchanged: number }) => void;
   /** Tests only: throw after this many rows were committed, as if the process died (the batch stays 'committing'). */
   crashAfterRows?: number;
+  /** Tests only: keep the per-row foreign-key triggers (store.ts UpsertOptions). */
+  perRowKeyChecks?: boolean;
 }
 
 export class SimulatedCrash extends Error {}
@@ -478,7 +480,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
     buf = [];
     bufRows = 0;
     await db.transaction(async (tx) => {
-      const res = await writePrepared(tx, lines, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import" });
+      const res = await writePrepared(tx, lines, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import", perRowKeyChecks: opts.perRowKeyChecks });
       const errs = res.outOfScope.map((rn): typeof laborImportErrors.$inferInsert => ({
         batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit",
       }));

@@ -9,12 +9,20 @@
  *    the old values.
  * The statistics rollup follows through the statement-level triggers. Everything runs in the caller's transaction,
  * together with the batch's progress update and audit row.
+ *
+ * Key checks of the bulk statements (docs/decisions.md D12): where the session may set session_replication_role, the
+ * COPY of new rows and the insert of new households run with it set to `replica` for that one statement, which turns
+ * off the per-row foreign-key triggers (常住地, 户籍地, 户 village → villages: one lookup per row and key, 40 % of a
+ * COPY). The same guarantee is then given once per statement: the villages the new rows name are locked FOR KEY SHARE,
+ * as the key triggers would, and every one must exist, or the statement fails. The statistics and household triggers
+ * are ENABLE ALWAYS (migration 0019) and fire either way.
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql, type SQL } from "drizzle-orm";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Queryable } from "../core/db/client.js";
+import { AppError } from "../core/errors.js";
 import { DATA_FIELDS, type DataKey, type PersonRecord } from "./record.js";
 
 export interface UpsertOptions {
@@ -25,6 +33,8 @@ export interface UpsertOptions {
   actorName: string | null;
   batchId: number | null;
   source: "import" | "survey" | "manual";
+  /** Tests: keep the per-row foreign-key triggers even where the set-based key check is allowed. */
+  perRowKeyChecks?: boolean;
 }
 
 export interface UpsertResult {
@@ -184,6 +194,8 @@ export interface PreparedLayout {
   /** Data fields after 身份证号, sex and birth date (常住地 and 户编号 excluded: they lead the line). */
   fields: typeof DATA_FIELDS;
   household: boolean;
+  /** Index of 户籍地 in `fields`, -1 when the source has none. */
+  hukouField: number;
   /** COPY columns of a line without its flag, into labor_stage. */
   stageColumns: string[];
 }
@@ -199,6 +211,7 @@ export function preparedLayout(present: ReadonlySet<DataKey>): PreparedLayout {
   const layout = {
     fields,
     household: all.some((f) => f.key === "householdNo"),
+    hukouField: fields.findIndex((f) => f.key === "hukouCode"),
     stageColumns: ["rn", "household_no", "region_code", "id_number", "sex", "birth_date", ...fields.map((f) => f.col)],
   };
   layoutCache.set(key, layout);
@@ -232,6 +245,32 @@ export function lineHead(line: string): { rn: number; householdNo: string; regio
   return { rn: Number(line.slice(0, a)), householdNo: line.slice(a + 1, b), region: line.slice(b + 1, c), idNumber: line.slice(c + 1, d), afterHousehold: b };
 }
 
+/** The field at `index` (0-based) of csv text that starts at `start`, unquoted. */
+export function csvFieldAt(text: string, start: number, index: number): string {
+  let i = start;
+  for (let f = 0; ; f++) {
+    let end: number;
+    if (text.charCodeAt(i) === 34 /* " */) {
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) { j = text.length; break; }
+        if (text.charCodeAt(q + 1) === 34) { j = q + 2; continue; }
+        j = q + 1;
+        break;
+      }
+      end = j;
+      if (f === index) return text.slice(i + 1, end - 1).replace(/""/g, '"');
+    } else {
+      end = text.indexOf(",", i);
+      if (end < 0) end = text.length;
+      if (f === index) return text.slice(i, end);
+    }
+    if (end >= text.length) return "";
+    i = end + 1;
+  }
+}
+
 /** Create the session's staging table on first use, empty it otherwise. */
 async function resetStage(tx: Queryable) {
   const [exists] = await rawQuery<{ t: string | null }>(tx, "select to_regclass('pg_temp.labor_stage')::text as t");
@@ -239,17 +278,98 @@ async function resetStage(tx: Queryable) {
   else await rawQuery(tx, "truncate labor_stage");
 }
 
-/** 一户一表: the households named by the lines are created in the village of their first member (lines in row order). */
-async function createHouseholds(tx: Queryable, lines: readonly string[], actorAccountId: number | null) {
+/**
+ * Whether this session may run a statement with session_replication_role = replica: a superuser (PGlite always), or a
+ * role given `GRANT SET ON PARAMETER session_replication_role` (PostgreSQL 15+). Otherwise the per-row key triggers run.
+ */
+async function setBasedKeyChecks(tx: Queryable, o: UpsertOptions): Promise<boolean> {
+  if (o.perRowKeyChecks) return false;
+  const [r] = await rawQuery<{ ok: boolean }>(tx,
+    "select (current_setting('is_superuser') = 'on' or has_parameter_privilege('session_replication_role', 'SET')) as ok");
+  return !!r?.ok;
+}
+
+/**
+ * Run one COPY with the per-row triggers off (ENABLE ALWAYS triggers still fire), in a savepoint: a duplicate key
+ * (another session registered the same 身份证号 or 户编号 meanwhile) rolls it back and answers false. The caller has
+ * locked and checked the villages the rows refer to (lockVillages).
+ */
+async function copyWithoutRowTriggers(tx: Queryable, table: string, columns: readonly string[], text: string, setBased: boolean): Promise<boolean> {
+  try {
+    await (tx as unknown as { transaction<T>(f: (sp: Queryable) => Promise<T>): Promise<T> }).transaction(async (sp) => {
+      if (setBased) await rawQuery(sp, "set local session_replication_role = replica");
+      await copyCsv(sp, table, columns, text);
+      if (setBased) await rawQuery(sp, "set local session_replication_role = origin");
+    });
+    return true;
+  } catch (e) {
+    if (sqlState(e) === "23505") return false;
+    throw e;
+  }
+}
+
+/** The SQLSTATE of a database error on either driver (Drizzle wraps it as the cause). */
+function sqlState(e: unknown): string | undefined {
+  return (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+}
+
+/**
+ * The foreign keys to villages of rows copied without row triggers: lock the villages FOR KEY SHARE, as the key
+ * triggers would (a concurrent delete of one waits for this transaction, then fails on the new rows), and require
+ * every one to exist.
+ */
+async function lockVillages(tx: Queryable, codes: Iterable<string>) {
+  const list = [...codes];
+  if (!list.length) return;
+  const found = await rawQuery<{ code: string }>(tx,
+    "select code from villages where code in (select json_array_elements_text($1::json)) for key share", [JSON.stringify(list)]);
+  if (found.length !== list.length) {
+    const have = new Set(found.map((r) => r.code));
+    const missing = list.filter((c) => !have.has(c));
+    throw new AppError(409, "VILLAGE_NOT_FOUND", `村（社区）代码不存在或已被删除：${missing.slice(0, 5).join("、")}`, { missing });
+  }
+}
+
+/**
+ * 一户一表: the households named by the lines are created in the village of their first member (lines in row order).
+ * Returns the id of every household the lines name.
+ */
+async function createHouseholds(tx: Queryable, lines: readonly string[], o: UpsertOptions): Promise<Map<string, number>> {
   const first = new Map<string, string>();
   for (const line of lines) {
     const { householdNo, region } = lineHead(line);
     if (householdNo && !first.has(householdNo)) first.set(householdNo, region);
   }
-  if (!first.size) return;
-  await rawQuery(tx, `insert into labor_households (household_no, village_code, created_by)
+  const ids = new Map<string, number>();
+  if (!first.size) return ids;
+  const lookup = async (nos: string[]) => {
+    const found = await rawQuery<{ household_no: string; id: number }>(tx,
+      "select household_no, id from labor_households where household_no in (select json_array_elements_text($1::json))", [JSON.stringify(nos)]);
+    for (const r of found) ids.set(r.household_no, Number(r.id));
+  };
+  await lookup([...first.keys()]);
+  const fresh = [...first].filter(([no]) => !ids.has(no));
+  if (!fresh.length) return ids;
+  const setBased = await setBasedKeyChecks(tx, o);
+  if (setBased) {
+    // New households by COPY, their ids taken from the identity sequence in one statement (one row per id would cost
+    // more than the COPY). A household created meanwhile by another session sends them through the insert below.
+    const [{ ids: taken }] = (await rawQuery<{ ids: number[] }>(tx,
+      "select array_agg(nextval('labor_households_id_seq'))::int[] as ids from generate_series(1, $1::int)", [fresh.length])) as [{ ids: number[] }];
+    await lockVillages(tx, new Set(fresh.map(([, village]) => village)));
+    const text = fresh.map(([no, village], i) => `${taken[i]},${no},${village},${o.actorAccountId ?? ""}`).join("\n");
+    if (await copyWithoutRowTriggers(tx, "labor_households", ["id", "household_no", "village_code", "created_by"], text, true)) {
+      fresh.forEach(([no], i) => ids.set(no, taken[i]!));
+      return ids;
+    }
+  }
+  const created = await rawQuery<{ household_no: string; id: number }>(tx, `insert into labor_households (household_no, village_code, created_by)
     select t.no, t.village, $2::integer from json_to_recordset($1::json) as t(no text, village text)
-    on conflict (household_no) do nothing`, [JSON.stringify([...first].map(([no, village]) => ({ no, village }))), actorAccountId]);
+    on conflict (household_no) do nothing
+    returning household_no, id`, [JSON.stringify(fresh.map(([no, village]) => ({ no, village }))), o.actorAccountId]);
+  for (const r of created) ids.set(r.household_no, Number(r.id));
+  if (ids.size < first.size) await lookup(fresh.filter(([no]) => !ids.has(no)).map(([no]) => no));
+  return ids;
 }
 
 /**
@@ -273,33 +393,34 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
  * fastest way in, with the table's keys, foreign keys and statistics trigger. Returns false, with nothing written, when
  * one of them was registered in the meantime (unique 身份证号): the caller upserts them instead.
  */
-async function insertNewLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, o: UpsertOptions): Promise<boolean> {
+async function insertNewLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
   if (!lines.length) return true;
-  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random.
-  const heads = lines.map((line) => ({ line, head: lineHead(line) })).sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : p.head.idNumber > q.head.idNumber ? 1 : 0));
-  let households = new Map<string, number>();
-  if (layout.household) {
-    const nos = [...new Set(heads.map((h) => h.head.householdNo).filter(Boolean))];
-    if (nos.length) {
-      const found = await rawQuery<{ household_no: string; id: number }>(tx,
-        "select household_no, id from labor_households where household_no in (select json_array_elements_text($1::json))", [JSON.stringify(nos)]);
-      households = new Map(found.map((r) => [r.household_no, Number(r.id)]));
-    }
-  }
+  const heads = lines.map(lineHead);
+  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random (the numbers are unique here).
+  const order = heads.map((_, i) => i).sort((a, b) => (heads[a]!.idNumber < heads[b]!.idNumber ? -1 : 1));
   const tail = `,${o.actorAccountId ?? ""},${o.batchId ?? ""},${o.actorAccountId ?? ""},${o.batchId ?? ""}`;
   // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
-  const out = heads.map(({ line, head }) => layout.household
-    ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
-    : `${line.slice(head.afterHousehold + 1)}${tail}`);
+  const out = order.map((i) => {
+    const line = lines[i]!, head = heads[i]!;
+    return layout.household
+      ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
+      : `${line.slice(head.afterHousehold + 1)}${tail}`;
+  });
   const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
-  try {
-    await (tx as unknown as { transaction<T>(f: (sp: Queryable) => Promise<T>): Promise<T> }).transaction((sp) => copyCsv(sp, "labor_persons", columns, out.join("\n")));
-    return true;
-  } catch (e) {
-    const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-    if (code === "23505") return false;
-    throw e;
+  const setBased = await setBasedKeyChecks(tx, o);
+  if (setBased) {
+    // The villages of 常住地 and 户籍地 (the line after its 户编号: 常住地, 身份证号, sex, birth date, then the fields).
+    const villages = new Set<string>();
+    for (let i = 0; i < lines.length; i++) {
+      villages.add(heads[i]!.region);
+      if (layout.hukouField >= 0) {
+        const hukou = csvFieldAt(lines[i]!, heads[i]!.afterHousehold + 1, 4 + layout.hukouField);
+        if (hukou) villages.add(hukou);
+      }
+    }
+    await lockVillages(tx, villages);
   }
+  return copyWithoutRowTriggers(tx, "labor_persons", columns, out.join("\n"), setBased);
 }
 
 /**
@@ -311,9 +432,9 @@ export async function writePrepared(tx: Queryable, lines: readonly string[], o: 
   const fresh: string[] = [];
   const known: string[] = [];
   for (const line of lines) (line.charCodeAt(0) === 70 /* F */ ? fresh : known).push(line.slice(2));
-  if (layout.household) await createHouseholds(tx, lines.map((l) => l.slice(2)), o.actorAccountId);
+  const households = layout.household ? await createHouseholds(tx, lines.map((l) => l.slice(2)), o) : new Map<string, number>();
   let inserted = 0;
-  if (await insertNewLines(tx, fresh, layout, o)) inserted = fresh.length;
+  if (await insertNewLines(tx, fresh, layout, households, o)) inserted = fresh.length;
   else known.push(...fresh);
   const res = await upsertLines(tx, known, layout, o);
   return { ...res, inserted: res.inserted + inserted };
@@ -327,6 +448,6 @@ export async function upsertBatch(tx: Queryable, rows: { rn: number; record: Per
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
   const layout = preparedLayout(o.present);
   const lines = rows.map(({ rn, record }) => preparedLine(rn, record, layout));
-  if (layout.household) await createHouseholds(tx, lines, o.actorAccountId);
+  if (layout.household) await createHouseholds(tx, lines, o);
   return upsertLines(tx, lines, layout, o);
 }
