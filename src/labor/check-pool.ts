@@ -13,7 +13,7 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { checkRow, dataKeys, type CheckSetup, type CheckedRow } from "./check.js";
-import { lineHead, preparedLayout, type PreparedLayout } from "./store.js";
+import { preparedLayout, type PreparedLayout } from "./store.js";
 import type { Problem, ValidateContext, buildVillageIndex } from "./record.js";
 import type { ReadResult, SheetRow } from "./sheet.js";
 
@@ -49,11 +49,13 @@ export interface CsvBlock {
   firstLine: number;
 }
 
-/** A worker's answer for one block, compact: one prepared line per data row ("" when it has an error). */
+/** A worker's answer for one block, compact: per data row its flagged prepared line, 身份证号 and 户编号 ("" when none). */
 export interface BlockResult {
   seq: number;
   rowNos: number[];
   lines: string[];
+  idNumbers: string[];
+  householdNos: string[];
   problems: [number, Problem[]][];
   emptySkipped: number;
 }
@@ -136,6 +138,8 @@ export interface VillageRows {
   townships: Parameters<typeof buildVillageIndex>[1];
 }
 
+const NO_PROBLEMS: Problem[] = [];
+
 interface Pending {
   resolve: (r: BlockResult) => void;
   reject: (e: Error) => void;
@@ -187,12 +191,7 @@ export async function* checkCsvInWorkers(rows: VillageRows, blocks: AsyncIterabl
       const out: CheckedRow[] = new Array(b.rowNos.length);
       for (let i = 0; i < b.rowNos.length; i++) {
         const line = b.lines[i]!;
-        let ok: CheckedRow["ok"] = null;
-        if (line) {
-          const head = lineHead(line);
-          ok = { idNumber: head.idNumber, householdNo: head.householdNo || null, line };
-        }
-        out[i] = { rowNo: b.rowNos[i]!, problems: problemsAt.get(i) ?? [], ok };
+        out[i] = { rowNo: b.rowNos[i]!, problems: problemsAt.get(i) ?? NO_PROBLEMS, ok: line ? { idNumber: b.idNumbers[i]!, householdNo: b.householdNos[i] || null, line } : null };
       }
       yield out;
     }

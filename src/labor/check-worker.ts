@@ -1,7 +1,7 @@
 /**
  * A worker thread of the parallel import check (check-pool.ts): decodes a block of a csv file, parses it with the
- * same CsvParser and checks every row with the same checkRow as the main-thread path, and answers compactly — one
- * prepared line per row ("" for a row with errors) and the problems of the rows that have some.
+ * same CsvParser and checks every row with the same checkRow as the main-thread path, and answers compactly — per row
+ * its prepared line, 身份证号 and 户编号 ("" for a row with errors) — and the problems of the rows that have some.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { buildVillageIndex } from "./record.js";
@@ -22,11 +22,14 @@ parentPort!.on("message", (m: { seq: number; bytes: Uint8Array; firstLine: numbe
   parser.push(decoder.decode(m.bytes));
   parser.end();
   const rows = parser.out;
-  const out: BlockResult = { seq: m.seq, rowNos: new Array(rows.length), lines: new Array(rows.length), problems: [], emptySkipped: parser.emptySkipped };
-  for (let i = 0; i < rows.length; i++) {
+  const n = rows.length;
+  const out: BlockResult = { seq: m.seq, rowNos: new Array(n), lines: new Array(n), idNumbers: new Array(n), householdNos: new Array(n), problems: [], emptySkipped: parser.emptySkipped };
+  for (let i = 0; i < n; i++) {
     const c = checkRow(rows[i]!, setup.mapping, present, vctx, layout);
     out.rowNos[i] = c.rowNo;
     out.lines[i] = c.ok ? c.ok.line : "";
+    out.idNumbers[i] = c.ok ? c.ok.idNumber : "";
+    out.householdNos[i] = c.ok?.householdNo ?? "";
     if (c.problems.length) out.problems.push([i, c.problems]);
   }
   parentPort!.postMessage(out);

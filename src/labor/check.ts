@@ -23,7 +23,10 @@ export interface CheckSetup {
   today: string;
 }
 
-/** A checked row: its problems and, when it has no error, the key values and the prepared line (without its flag). */
+/**
+ * A checked row: its problems and, when it has no error, the key values and the prepared line flagged "F," (new). The
+ * validation pass turns the flag into "E," for a row it finds registered (see writePrepared).
+ */
 export interface CheckedRow {
   rowNo: number;
   problems: Problem[];
@@ -50,10 +53,31 @@ const NOTE_PROBLEMS = {
   "error-value": (f: FieldDef): Problem => ({ field: String(f.key), column: f.label, code: "CELL_ERROR_VALUE", message: `“${f.label}”单元格是 Excel 错误值（如 #N/A、#VALUE!）`, severity: "error", value: null }),
 };
 
+const plans = new WeakMap<MappedColumn[], [keyof RawValues, number][]>();
+
+/** The mapped columns as (field, column) pairs, once per mapping. */
+function planOf(mapping: MappedColumn[]): [keyof RawValues, number][] {
+  let plan = plans.get(mapping);
+  if (!plan) {
+    plan = mapping.filter((m) => m.field).map((m) => [m.field as keyof RawValues, m.column]);
+    plans.set(mapping, plan);
+  }
+  return plan;
+}
+
+const RAW_KEYS = FIELDS.map((f) => f.key);
+
+/** Every field key present (undefined) from the start: rows then share one object shape, which keeps lookups fast. */
+function blankRaw(): RawValues {
+  const raw: RawValues = {};
+  for (const k of RAW_KEYS) raw[k] = undefined;
+  return raw;
+}
+
 /** Check one data row under the mapping. */
 export function checkRow(row: SheetRow, mapping: MappedColumn[], present: ReadonlySet<string>, ctx: ValidateContext, layout: PreparedLayout): CheckedRow {
-  const raw: RawValues = {};
-  for (const m of mapping) if (m.field) raw[m.field as keyof RawValues] = row.cells[m.column] ?? "";
+  const raw = blankRaw();
+  for (const [key, column] of planOf(mapping)) raw[key] = row.cells[column] ?? "";
   const { record, problems } = validatePerson(raw, present, ctx);
   if (row.notes) {
     for (const n of row.notes) {
@@ -65,6 +89,6 @@ export function checkRow(row: SheetRow, mapping: MappedColumn[], present: Readon
     }
   }
   if (!record || problems.some((p) => p.severity === "error")) return { rowNo: row.rowNo, problems, ok: null };
-  const line = preparedLine(row.rowNo, record, layout);
+  const line = `F,${preparedLine(row.rowNo, record, layout)}`;
   return { rowNo: row.rowNo, problems, ok: { idNumber: record.idNumber, householdNo: record.householdNo ?? null, line } };
 }

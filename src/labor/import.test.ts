@@ -380,6 +380,35 @@ describe("S-LABOR import: a crash mid-commit is visible and resumable", () => {
   });
 });
 
+describe("S-LABOR import: prepared rows lost in a database crash (unlogged work area)", () => {
+  it("a batch interrupted by a crash says its prepared rows are gone; importing the file again completes it", async () => {
+    const kind = ((await env.ctx.db.execute(sql`select relpersistence from pg_class where relname = 'labor_import_chunks'`)).rows as { relpersistence: string }[])[0]!;
+    expect(kind.relpersistence).toBe("u");
+    const p = path.join(dir, "lost.csv");
+    await writeCsvFile(p, { count: 120, seed: 31, regionPrefix: "422801001" });
+    const before = await registered(town);
+    const v = (await upload(town, "lost.csv", await readFile(p))).json();
+    const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
+    const actor = { accountId: acc!.id, name: acc!.name, ip: null };
+    const ictx = { db: env.ctx.db };
+    await expect((await beginCommit(ictx, actor, v.id, { batchSize: 50, crashAfterRows: 50 })).done).rejects.toBeInstanceOf(SimulatedCrash);
+    // What crash recovery does to an unlogged table: it is emptied.
+    await env.ctx.db.execute(sql`truncate labor_import_chunks`);
+    await env.ctx.db.update(laborImportBatches).set({ heartbeatAt: new Date(Date.now() - 10 * 60_000) }).where(eq(laborImportBatches.id, v.id));
+    const resumed = await town.post(`/api/labor/import/${v.id}/commit`, { wait: true });
+    expect(resumed.json().code).toBe("IMPORT_PREPARED_GONE");
+    const b = (await town.get(`/api/labor/import/${v.id}`)).json();
+    expect(b).toMatchObject({ status: "failed", rowsDone: 50, inserted: 50 });
+    expect(b.message).toMatch(/重新上传文件校验/);
+    expect(await registered(town)).toBe(before + 50);
+    const again = (await upload(town, "lost.csv", await readFile(p))).json();
+    expect(again).toMatchObject({ newRows: 70, existingRows: 50 });
+    expect((await commitAndWait(town, again.id)).final).toMatchObject({ status: "committed", inserted: 70, unchanged: 50, updated: 0 });
+    expect(await registered(town)).toBe(before + 120);
+    expect((await verifyRollup(env.ctx.db)).differences).toEqual([]);
+  });
+});
+
 describe("S-LABOR CLI import", () => {
   it("import-labor validates, commits with a progress bar and reports; the operator's scope applies", async () => {
     const p = path.join(dir, "cli.csv");

@@ -28,7 +28,7 @@ import {
 } from "./record.js";
 import { CsvParser, detectEncoding, readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
 import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
-import { LINE_SEPARATOR, copyCsv, csvField, lineHead, rawQuery, writePrepared } from "./store.js";
+import { LINE_SEPARATOR, copyCsv, csvField, flaggedRowNo, rawQuery, writePrepared } from "./store.js";
 import { dataKeys, presentOf, type CheckSetup, type CheckedRow, type MappedColumn } from "./check.js";
 import { checkCsvInWorkers, checkInline, csvBlocks, workersFor, type VillageRows } from "./check-pool.js";
 
@@ -106,10 +106,9 @@ function requiredMissing(mapping: MappedColumn[]): FieldDef[] {
 /** Error-report rows in one statement (a report can have hundreds of thousands of rows). */
 async function insertProblems(q: Queryable, list: (typeof laborImportErrors.$inferInsert)[]) {
   if (!list.length) return;
-  await rawQuery(q, `insert into labor_import_errors (batch_id, row_no, "column", value, code, message, severity, phase)
-    select batch_id, row_no, "column", value, code, message, severity, phase
-    from json_to_recordset($1::json) as t(batch_id integer, row_no integer, "column" text, value text, code text, message text, severity text, phase text)`,
-  [JSON.stringify(list.map((e) => ({ batch_id: e.batchId, row_no: e.rowNo, column: e.column, value: e.value, code: e.code, message: e.message, severity: e.severity, phase: e.phase ?? "validate" })))]);
+  // By COPY: a file with many warnings has tens of thousands of them.
+  const text = list.map((e) => `${e.batchId},${e.rowNo},${csvField(e.column)},${csvField(e.value)},${csvField(e.code)},${csvField(e.message)},${e.severity},${e.phase ?? "validate"}`).join("\n");
+  await q.transaction((tx) => copyCsv(tx, "labor_import_errors", ["batch_id", "row_no", '"column"', "value", "code", "message", "severity", "phase"], text));
 }
 
 /** Report values: 身份证号 and phone stay masked in reports (X2); long values are cut. */
@@ -306,7 +305,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       else counters.newRows++;
       seen.set(record.idNumber, rowNo * 4 + (region !== undefined ? 2 : 1));
       // A row refused later as a duplicate of a later row stays in its chunk; the commit skips the rows with errors.
-      chunkLines.push(`${region !== undefined ? "E" : "F"},${record.line}`);
+      chunkLines.push(region !== undefined ? `E${record.line.slice(1)}` : record.line);
     }
     await writeChunk();
   };
@@ -353,7 +352,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
         } else {
           seen.set(out.ok.idNumber, out.rowNo * 4);
           if (out.problems.length) addProblems(out.rowNo, out.problems);
-          pending.push({ rowNo: out.rowNo, ...out.ok });
+          pending.push({ rowNo: out.rowNo, idNumber: out.ok.idNumber, householdNo: out.ok.householdNo, line: out.ok.line });
           if (pending.length >= LOOKUP_CHUNK) await resolvePending();
         }
       } else addProblems(out.rowNo, out.problems);
@@ -517,7 +516,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       const [{ lines }] = (await db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
         .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, c.seq)))) as [{ lines: string }];
       if (lines) for (const line of lines.split(LINE_SEPARATOR)) {
-        const rn = lineHead(line.slice(2)).rn;
+        const rn = flaggedRowNo(line);
         if (rn <= b.lastRowNo) continue;
         counted++;
         bufRows++;

@@ -233,16 +233,31 @@ export function preparedLine(rn: number, record: PersonRecord, layout: PreparedL
   return line;
 }
 
+/** The leading fields of a prepared line (see lineHead). */
+export interface LineHead {
+  rn: number;
+  householdNo: string;
+  region: string;
+  idNumber: string;
+  /** Index in the line of the comma that ends the 户编号: the rest of the line (常住地 on) starts there. */
+  afterHousehold: number;
+}
+
 /**
- * The leading fields of a prepared line (without its flag): row number, 户编号 ("" when none), 常住地 and 身份证号,
- * and where the 户编号 field ends (the rest of the line starts at `afterHousehold`, on its comma).
+ * The leading fields of a prepared line: row number, 户编号 ("" when none), 常住地 and 身份证号. `from` is where the
+ * prepared line starts in `line` (2 behind a flag "F," or "E,"); indexes are of `line`.
  */
-export function lineHead(line: string): { rn: number; householdNo: string; region: string; idNumber: string; afterHousehold: number } {
-  const a = line.indexOf(",");
+export function lineHead(line: string, from = 0): LineHead {
+  const a = line.indexOf(",", from);
   const b = line.indexOf(",", a + 1);
   const c = line.indexOf(",", b + 1);
   const d = line.indexOf(",", c + 1);
-  return { rn: Number(line.slice(0, a)), householdNo: line.slice(a + 1, b), region: line.slice(b + 1, c), idNumber: line.slice(c + 1, d), afterHousehold: b };
+  return { rn: Number(line.slice(from, a)), householdNo: line.slice(a + 1, b), region: line.slice(b + 1, c), idNumber: line.slice(c + 1, d), afterHousehold: b };
+}
+
+/** The row number of a flagged prepared line ("F,12,…"). */
+export function flaggedRowNo(line: string): number {
+  return Number(line.slice(2, line.indexOf(",", 2)));
 }
 
 /** The field at `index` (0-based) of csv text that starts at `start`, unquoted. */
@@ -334,12 +349,9 @@ async function lockVillages(tx: Queryable, codes: Iterable<string>) {
  * 一户一表: the households named by the lines are created in the village of their first member (lines in row order).
  * Returns the id of every household the lines name.
  */
-async function createHouseholds(tx: Queryable, lines: readonly string[], o: UpsertOptions): Promise<Map<string, number>> {
+async function createHouseholds(tx: Queryable, heads: readonly LineHead[], o: UpsertOptions): Promise<Map<string, number>> {
   const first = new Map<string, string>();
-  for (const line of lines) {
-    const { householdNo, region } = lineHead(line);
-    if (householdNo && !first.has(householdNo)) first.set(householdNo, region);
-  }
+  for (const { householdNo, region } of heads) if (householdNo && !first.has(householdNo)) first.set(householdNo, region);
   const ids = new Map<string, number>();
   if (!first.size) return ids;
   const lookup = async (nos: string[]) => {
@@ -390,31 +402,28 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
 
 /**
  * Insert rows known to be new (the validation pass found no registration) by COPY straight into labor_persons — the
- * fastest way in, with the table's keys, foreign keys and statistics trigger. Returns false, with nothing written, when
+ * fastest way in, with the table's keys (or their set-based check), statistics trigger and indexes. Lines are flagged
+ * lines ("F,…") with their heads. Returns false, with nothing written, when
  * one of them was registered in the meantime (unique 身份证号): the caller upserts them instead.
  */
-async function insertNewLines(tx: Queryable, lines: readonly string[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
-  if (!lines.length) return true;
-  const heads = lines.map(lineHead);
+async function insertNewLines(tx: Queryable, fresh: readonly { line: string; head: LineHead }[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
+  if (!fresh.length) return true;
   // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random (the numbers are unique here).
-  const order = heads.map((_, i) => i).sort((a, b) => (heads[a]!.idNumber < heads[b]!.idNumber ? -1 : 1));
+  const sorted = [...fresh].sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : 1));
   const tail = `,${o.actorAccountId ?? ""},${o.batchId ?? ""},${o.actorAccountId ?? ""},${o.batchId ?? ""}`;
   // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
-  const out = order.map((i) => {
-    const line = lines[i]!, head = heads[i]!;
-    return layout.household
-      ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
-      : `${line.slice(head.afterHousehold + 1)}${tail}`;
-  });
+  const out = sorted.map(({ line, head }) => layout.household
+    ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
+    : `${line.slice(head.afterHousehold + 1)}${tail}`);
   const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
   const setBased = await setBasedKeyChecks(tx, o);
   if (setBased) {
     // The villages of 常住地 and 户籍地 (the line after its 户编号: 常住地, 身份证号, sex, birth date, then the fields).
     const villages = new Set<string>();
-    for (let i = 0; i < lines.length; i++) {
-      villages.add(heads[i]!.region);
+    for (const { line, head } of fresh) {
+      villages.add(head.region);
       if (layout.hukouField >= 0) {
-        const hukou = csvFieldAt(lines[i]!, heads[i]!.afterHousehold + 1, 4 + layout.hukouField);
+        const hukou = csvFieldAt(line, head.afterHousehold + 1, 4 + layout.hukouField);
         if (hukou) villages.add(hukou);
       }
     }
@@ -429,13 +438,13 @@ async function insertNewLines(tx: Queryable, lines: readonly string[], layout: P
  */
 export async function writePrepared(tx: Queryable, lines: readonly string[], o: UpsertOptions): Promise<UpsertResult> {
   const layout = preparedLayout(o.present);
-  const fresh: string[] = [];
-  const known: string[] = [];
-  for (const line of lines) (line.charCodeAt(0) === 70 /* F */ ? fresh : known).push(line.slice(2));
-  const households = layout.household ? await createHouseholds(tx, lines.map((l) => l.slice(2)), o) : new Map<string, number>();
+  const all = lines.map((line) => ({ line, head: lineHead(line, 2) }));
+  const fresh = all.filter((x) => x.line.charCodeAt(0) === 70 /* F */);
+  const known = all.filter((x) => x.line.charCodeAt(0) !== 70).map((x) => x.line.slice(2));
+  const households = layout.household ? await createHouseholds(tx, all.map((x) => x.head), o) : new Map<string, number>();
   let inserted = 0;
   if (await insertNewLines(tx, fresh, layout, households, o)) inserted = fresh.length;
-  else known.push(...fresh);
+  else known.push(...fresh.map((x) => x.line.slice(2)));
   const res = await upsertLines(tx, known, layout, o);
   return { ...res, inserted: res.inserted + inserted };
 }
@@ -448,6 +457,6 @@ export async function upsertBatch(tx: Queryable, rows: { rn: number; record: Per
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
   const layout = preparedLayout(o.present);
   const lines = rows.map(({ rn, record }) => preparedLine(rn, record, layout));
-  if (layout.household) await createHouseholds(tx, lines, o);
+  if (layout.household) await createHouseholds(tx, lines.map((l) => lineHead(l)), o);
   return upsertLines(tx, lines, layout, o);
 }
