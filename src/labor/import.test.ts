@@ -385,7 +385,7 @@ describe("S-LABOR import: prepared rows lost in a database crash (unlogged work 
     const kind = ((await env.ctx.db.execute(sql`select relpersistence from pg_class where relname = 'labor_import_chunks'`)).rows as { relpersistence: string }[])[0]!;
     expect(kind.relpersistence).toBe("u");
     const p = path.join(dir, "lost.csv");
-    await writeCsvFile(p, { count: 120, seed: 31, regionPrefix: "422801001" });
+    await writeCsvFile(p, { count: 120, seed: 35, regionPrefix: "422801001" });
     const before = await registered(town);
     const v = (await upload(town, "lost.csv", await readFile(p))).json();
     const [acc] = await env.ctx.db.select().from(accounts).where(eq(accounts.idNumber, env.identity(TOWN).idNumber));
