@@ -28,7 +28,7 @@ import {
 } from "./record.js";
 import { CsvParser, detectEncoding, readSheet, sniffKind, type ReadResult, type SheetKind, type SheetRow } from "./sheet.js";
 import { laborImportBatches, laborImportChunks, laborImportErrors, type ImportStatus } from "./schema.js";
-import { LINE_SEPARATOR, copyCsv, csvField, flaggedRowNo, prepareBatch, rawQuery, writePrepared, type PreparedBatch } from "./store.js";
+import { LINE_SEPARATOR, copyCsv, csvField, flaggedRowNo, rawQuery, writePrepared } from "./store.js";
 import { dataKeys, presentOf, type CheckSetup, type CheckedRow, type MappedColumn } from "./check.js";
 import { checkCsvInWorkers, checkInline, csvBlocks, workersFor, type VillageRows } from "./check-pool.js";
 
@@ -252,18 +252,13 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
   let chunkSeq = 0;
   let rowsInChunks = 0;
   let lastDataRow = 0;
-  // One chunk write in flight: the next rows are checked while the database stores a chunk (a PostgreSQL server does
-  // that in its own process). Its failure surfaces at the next write or at the end.
-  let chunkWrite: Promise<unknown> = Promise.resolve();
   const writeChunk = async () => {
     if (counters.total === rowsInChunks) return;
     // By COPY: a chunk is a megabyte of text, which a bound parameter would make the driver copy and encode again.
     const row = `${batchId},${++chunkSeq},${lastDataRow},${counters.total - rowsInChunks},${csvField(chunkLines.join(LINE_SEPARATOR))}`;
+    await db.transaction((tx) => copyCsv(tx, "labor_import_chunks", ["batch_id", "seq", "last_row", "rows", "lines"], row));
     rowsInChunks = counters.total;
     chunkLines = [];
-    await chunkWrite;
-    chunkWrite = db.transaction((tx) => copyCsv(tx, "labor_import_chunks", ["batch_id", "seq", "last_row", "rows", "lines"], row));
-    chunkWrite.catch(() => undefined);
   };
 
   const flushErrors = async () => {
@@ -366,10 +361,8 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
     }
     await resolvePending();
     await writeChunk();
-    await chunkWrite;
     await flushErrors();
   } catch (e) {
-    await chunkWrite.catch(() => undefined);
     if (batchId) {
       await db.delete(laborImportErrors).where(eq(laborImportErrors.batchId, batchId));
       await db.delete(laborImportChunks).where(eq(laborImportChunks.batchId, batchId));
@@ -478,25 +471,15 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
   let bufRows = 0;
   let bufLast = b.lastRowNo;
 
-  // One transaction in flight: the next batch is prepared (parsed, sorted) while the database writes this one (a
-  // PostgreSQL server does so in its own process). Transactions still run one after the other, in file order; a
-  // failure surfaces before the next one starts.
-  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!bufRows) return;
-    const batch = prepareBatch(buf, keys);
-    const rows = buf.length;
+    const lines = buf;
     const counted = bufRows;
     const upTo = bufLast;
     buf = [];
     bufRows = 0;
-    await writing;
-    writing = write(batch, rows, counted, upTo);
-    writing.catch(() => undefined);
-  };
-  const write = async (batch: PreparedBatch, rows: number, counted: number, upTo: number) => {
     await db.transaction(async (tx) => {
-      const res = await writePrepared(tx, batch, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import", perRowKeyChecks: opts.perRowKeyChecks });
+      const res = await writePrepared(tx, lines, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import", perRowKeyChecks: opts.perRowKeyChecks });
       const errs = res.outOfScope.map((rn): typeof laborImportErrors.$inferInsert => ({
         batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit",
       }));
@@ -514,7 +497,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       if (!upd.length) throw conflict("IMPORT_TAKEN_OVER", "该批次已由其他进程接手导入");
       await audit(tx, who, {
         event: "labor.import.batch", objectType: "labor_import_batch", objectId: batchId,
-        detail: { toRow: upTo, rows, inserted: res.inserted, updated: res.updated, unchanged: res.unchanged, historyRows: res.historyRows, rejected: errs.length },
+        detail: { toRow: upTo, rows: lines.length, inserted: res.inserted, updated: res.updated, unchanged: res.unchanged, historyRows: res.historyRows, rejected: errs.length },
       });
     });
     opts.onProgress?.({ phase: "commit", rowsDone: state.rowsDone, total: b.totalRows, inserted: state.inserted, updated: state.updated, unchanged: state.unchanged });
@@ -528,18 +511,10 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
     if (chunkRows !== b.totalRows) throw conflict("IMPORT_PREPARED_GONE", "该批次校验后的数据不完整或已被清理，请重新上传文件校验后再导入");
     // Rows of the chunk a resumed commit stopped in that were already counted.
     let counted = b.rowsDone - chunks.filter((c) => c.lastRow <= b.lastRowNo).reduce((n, c) => n + c.rows, 0);
-    const todo = chunks.filter((c) => c.lastRow > b.lastRowNo);
-    // (Promise.resolve runs the lazy query once, now.)
-    const read = (seq: number) => Promise.resolve(db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
-      .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, seq))));
-    // The next chunk is read while this one is written (on a PostgreSQL server, over another connection).
-    let next = todo.length ? read(todo[0]!.seq) : null;
-    next?.catch(() => undefined);
-    for (let k = 0; k < todo.length; k++) {
-      const c = todo[k]!;
-      const [{ lines }] = (await next!) as [{ lines: string }];
-      next = k + 1 < todo.length ? read(todo[k + 1]!.seq) : null;
-      next?.catch(() => undefined);
+    for (const c of chunks) {
+      if (c.lastRow <= b.lastRowNo) continue;
+      const [{ lines }] = (await db.select({ lines: laborImportChunks.lines }).from(laborImportChunks)
+        .where(and(eq(laborImportChunks.batchId, batchId), eq(laborImportChunks.seq, c.seq)))) as [{ lines: string }];
       if (lines) for (const line of lines.split(LINE_SEPARATOR)) {
         const rn = flaggedRowNo(line);
         if (rn <= b.lastRowNo) continue;
@@ -555,10 +530,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
       counted = 0;
     }
     await flush();
-    await writing;
   } catch (e) {
-    // A transaction still in flight settles first (committed or not, its progress row says so).
-    await writing.catch(() => undefined);
     if (e instanceof SimulatedCrash) throw e;
     const msg = e instanceof AppError ? e.message : `导入中断：${(e as Error).message}`;
     await db.transaction(async (tx) => {

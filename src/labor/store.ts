@@ -406,64 +406,44 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
  * lines ("F,…") with their heads. Returns false, with nothing written, when
  * one of them was registered in the meantime (unique 身份证号): the caller upserts them instead.
  */
-async function insertNewLines(tx: Queryable, batch: PreparedBatch, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
-  const { layout, fresh } = batch;
+async function insertNewLines(tx: Queryable, fresh: readonly { line: string; head: LineHead }[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
   if (!fresh.length) return true;
+  // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random (the numbers are unique here).
+  const sorted = [...fresh].sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : 1));
   const tail = `,${o.actorAccountId ?? ""},${o.batchId ?? ""},${o.actorAccountId ?? ""},${o.batchId ?? ""}`;
   // Drop the row number; the 户编号 becomes the household id (or goes, when the source has no 户编号 column).
-  const out = fresh.map(({ line, head }) => layout.household
+  const out = sorted.map(({ line, head }) => layout.household
     ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
     : `${line.slice(head.afterHousehold + 1)}${tail}`);
   const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
   const setBased = await setBasedKeyChecks(tx, o);
-  if (setBased) await lockVillages(tx, batch.villages);
+  if (setBased) {
+    // The villages of 常住地 and 户籍地 (the line after its 户编号: 常住地, 身份证号, sex, birth date, then the fields).
+    const villages = new Set<string>();
+    for (const { line, head } of fresh) {
+      villages.add(head.region);
+      if (layout.hukouField >= 0) {
+        const hukou = csvFieldAt(line, head.afterHousehold + 1, 4 + layout.hukouField);
+        if (hukou) villages.add(hukou);
+      }
+    }
+    await lockVillages(tx, villages);
+  }
   return copyWithoutRowTriggers(tx, "labor_persons", columns, out.join("\n"), setBased);
 }
 
 /**
- * Prepared lines (each "F," for a row the validation found new or "E," for a registered one, then the prepared line)
- * made ready for writing, without the database: the commit prepares the next batch while the database writes one.
+ * Write prepared lines (each "F," for a row the validation found new or "E," for a registered one, then the prepared
+ * line) in the caller's transaction: households first, new rows by COPY, registered rows by the upsert with history.
  */
-export interface PreparedBatch {
-  layout: PreparedLayout;
-  /** Every line with its head, in row order (for the households). */
-  all: { line: string; head: LineHead }[];
-  /** The new rows, in 身份证号 order: the unique index is then filled leaf after leaf instead of at random. */
-  fresh: { line: string; head: LineHead }[];
-  /** The registered rows, without their flag. */
-  known: string[];
-  /** The villages the new rows name (常住地 and 户籍地), for the set-based key check. */
-  villages: Set<string>;
-}
-
-export function prepareBatch(lines: readonly string[], present: ReadonlySet<DataKey>): PreparedBatch {
-  const layout = preparedLayout(present);
+export async function writePrepared(tx: Queryable, lines: readonly string[], o: UpsertOptions): Promise<UpsertResult> {
+  const layout = preparedLayout(o.present);
   const all = lines.map((line) => ({ line, head: lineHead(line, 2) }));
-  const fresh = all.filter((x) => x.line.charCodeAt(0) === 70 /* F */).sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : 1));
+  const fresh = all.filter((x) => x.line.charCodeAt(0) === 70 /* F */);
   const known = all.filter((x) => x.line.charCodeAt(0) !== 70).map((x) => x.line.slice(2));
-  const villages = new Set<string>();
-  for (const { line, head } of fresh) {
-    villages.add(head.region);
-    // The line after its 户编号: 常住地, 身份证号, sex, birth date, then the fields.
-    if (layout.hukouField >= 0) {
-      const hukou = csvFieldAt(line, head.afterHousehold + 1, 4 + layout.hukouField);
-      if (hukou) villages.add(hukou);
-    }
-  }
-  return { layout, all, fresh, known, villages };
-}
-
-/**
- * Write a prepared batch in the caller's transaction: households first, new rows by COPY, registered rows by the
- * upsert with history.
- */
-export async function writePrepared(tx: Queryable, lines: readonly string[] | PreparedBatch, o: UpsertOptions): Promise<UpsertResult> {
-  const batch = "layout" in lines ? lines : prepareBatch(lines, o.present);
-  const { layout, fresh } = batch;
-  const known = [...batch.known];
-  const households = layout.household ? await createHouseholds(tx, batch.all.map((x) => x.head), o) : new Map<string, number>();
+  const households = layout.household ? await createHouseholds(tx, all.map((x) => x.head), o) : new Map<string, number>();
   let inserted = 0;
-  if (await insertNewLines(tx, batch, households, o)) inserted = fresh.length;
+  if (await insertNewLines(tx, fresh, layout, households, o)) inserted = fresh.length;
   else known.push(...fresh.map((x) => x.line.slice(2)));
   const res = await upsertLines(tx, known, layout, o);
   return { ...res, inserted: res.inserted + inserted };
