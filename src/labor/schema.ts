@@ -200,7 +200,8 @@ export const laborImportErrors = pgTable(
  * The validated rows of an import, prepared for the commit (S-LABOR import): the validation pass writes each valid row,
  * already normalised, as one line in COPY csv form — flag (F new / E registered), file row number, 户编号, then the
  * stored columns — in chunks of a few thousand rows. The commit reads these chunks instead of parsing and validating the
- * file again, so the file itself is not kept. Chunks are deleted when the batch is committed or discarded.
+ * file again, so the file itself is not kept. Chunks are deleted when the batch is committed or discarded. The table is
+ * UNLOGGED (migration 0020): a work area without WAL, emptied by crash recovery — the batch then says so.
  */
 export const laborImportChunks = pgTable(
   "labor_import_chunks",
