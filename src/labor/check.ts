@@ -53,31 +53,10 @@ const NOTE_PROBLEMS = {
   "error-value": (f: FieldDef): Problem => ({ field: String(f.key), column: f.label, code: "CELL_ERROR_VALUE", message: `“${f.label}”单元格是 Excel 错误值（如 #N/A、#VALUE!）`, severity: "error", value: null }),
 };
 
-const plans = new WeakMap<MappedColumn[], [keyof RawValues, number][]>();
-
-/** The mapped columns as (field, column) pairs, once per mapping. */
-function planOf(mapping: MappedColumn[]): [keyof RawValues, number][] {
-  let plan = plans.get(mapping);
-  if (!plan) {
-    plan = mapping.filter((m) => m.field).map((m) => [m.field as keyof RawValues, m.column]);
-    plans.set(mapping, plan);
-  }
-  return plan;
-}
-
-const RAW_KEYS = FIELDS.map((f) => f.key);
-
-/** Every field key present (undefined) from the start: rows then share one object shape, which keeps lookups fast. */
-function blankRaw(): RawValues {
-  const raw: RawValues = {};
-  for (const k of RAW_KEYS) raw[k] = undefined;
-  return raw;
-}
-
 /** Check one data row under the mapping. */
 export function checkRow(row: SheetRow, mapping: MappedColumn[], present: ReadonlySet<string>, ctx: ValidateContext, layout: PreparedLayout): CheckedRow {
-  const raw = blankRaw();
-  for (const [key, column] of planOf(mapping)) raw[key] = row.cells[column] ?? "";
+  const raw: RawValues = {};
+  for (const m of mapping) if (m.field) raw[m.field as keyof RawValues] = row.cells[m.column] ?? "";
   const { record, problems } = validatePerson(raw, present, ctx);
   if (row.notes) {
     for (const n of row.notes) {

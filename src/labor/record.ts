@@ -271,18 +271,6 @@ function problem(problems: Problem[], severity: Problem["severity"], f: FieldDef
   problems.push({ field: String(f.key), column: f.label, code, message, severity, value: value ?? null });
 }
 
-const toCheck = new WeakMap<ReadonlySet<string>, readonly FieldDef[]>();
-
-/** The fields a source carries that validatePerson checks one by one (身份证号 first, 乡镇 only with the villages). */
-function fieldsToCheck(present: ReadonlySet<string>): readonly FieldDef[] {
-  let list = toCheck.get(present);
-  if (!list) {
-    list = FIELDS.filter((f) => f.key !== "idNumber" && f.kind !== "township" && present.has(f.key));
-    toCheck.set(present, list);
-  }
-  return list;
-}
-
 /**
  * Validate one person given as text (an import row, or a form converted to text). `present` lists the fields the
  * source carries: absent ones are left out of the record (an import keeps the stored value of a column it lacks).
@@ -308,8 +296,10 @@ export function validatePerson(raw: RawValues, present: ReadonlySet<string>, ctx
     }
   }
 
-  for (const f of fieldsToCheck(present)) {
+  for (const f of FIELDS) {
+    if (f.key === "idNumber" || !present.has(f.key)) continue;
     const v = text(raw, f.key);
+    if (f.kind === "township") continue;
     if (v === "") {
       if (f.required) problem(problems, "error", f, "REQUIRED", `${f.label}不能为空`);
       else if (f.survey) problem(problems, "warning", f, "SURVEY_FIELD_EMPTY", `${f.label}未填写（入户调查必填项，可稍后补录）`);

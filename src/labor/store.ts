@@ -305,11 +305,11 @@ async function setBasedKeyChecks(tx: Queryable, o: UpsertOptions): Promise<boole
 }
 
 /**
- * Run one COPY with the per-row triggers off (ENABLE ALWAYS triggers still fire), in a savepoint: a duplicate key
- * (another session registered the same 身份证号 or 户编号 meanwhile) rolls it back and answers false. The caller has
- * locked and checked the villages the rows refer to (lockVillages).
+ * Run one COPY of new rows in a savepoint — with the per-row key triggers off when `setBased` (ENABLE ALWAYS triggers
+ * still fire; the caller has locked and checked the villages the rows refer to, lockVillages). A duplicate key (another
+ * session registered the same 身份证号 or 户编号 meanwhile) rolls it back and answers false.
  */
-async function copyWithoutRowTriggers(tx: Queryable, table: string, columns: readonly string[], text: string, setBased: boolean): Promise<boolean> {
+async function copyNewRows(tx: Queryable, table: string, columns: readonly string[], text: string, setBased: boolean): Promise<boolean> {
   try {
     await (tx as unknown as { transaction<T>(f: (sp: Queryable) => Promise<T>): Promise<T> }).transaction(async (sp) => {
       if (setBased) await rawQuery(sp, "set local session_replication_role = replica");
@@ -370,7 +370,7 @@ async function createHouseholds(tx: Queryable, heads: readonly LineHead[], o: Up
       "select array_agg(nextval('labor_households_id_seq'))::int[] as ids from generate_series(1, $1::int)", [fresh.length])) as [{ ids: number[] }];
     await lockVillages(tx, new Set(fresh.map(([, village]) => village)));
     const text = fresh.map(([no, village], i) => `${taken[i]},${no},${village},${o.actorAccountId ?? ""}`).join("\n");
-    if (await copyWithoutRowTriggers(tx, "labor_households", ["id", "household_no", "village_code", "created_by"], text, true)) {
+    if (await copyNewRows(tx, "labor_households", ["id", "household_no", "village_code", "created_by"], text, true)) {
       fresh.forEach(([no], i) => ids.set(no, taken[i]!));
       return ids;
     }
@@ -402,9 +402,9 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
 
 /**
  * Insert rows known to be new (the validation pass found no registration) by COPY straight into labor_persons — the
- * fastest way in, with the table's keys (or their set-based check), statistics trigger and indexes. Lines are flagged
- * lines ("F,…") with their heads. Returns false, with nothing written, when
- * one of them was registered in the meantime (unique 身份证号): the caller upserts them instead.
+ * fastest way in, with the table's keys (or their set-based check), statistics trigger and indexes. `fresh` holds the
+ * flagged lines ("F,…") with their heads. Returns false, with nothing written, when one of them was registered in the
+ * meantime (unique 身份证号): the caller upserts them instead.
  */
 async function insertNewLines(tx: Queryable, fresh: readonly { line: string; head: LineHead }[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
   if (!fresh.length) return true;
@@ -429,7 +429,7 @@ async function insertNewLines(tx: Queryable, fresh: readonly { line: string; hea
     }
     await lockVillages(tx, villages);
   }
-  return copyWithoutRowTriggers(tx, "labor_persons", columns, out.join("\n"), setBased);
+  return copyNewRows(tx, "labor_persons", columns, out.join("\n"), setBased);
 }
 
 /**
