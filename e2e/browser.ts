@@ -5,9 +5,10 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../src/core/pdf.js";
+import { startServer, type RunningServer } from "./server.js";
 
 export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 
@@ -90,4 +91,21 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
 export async function pickOption(page: Page, label: string | RegExp, option: string | RegExp) {
   await page.getByLabel(label).click();
   await page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: option }).first().click();
+}
+
+/**
+ * The platform (startServer) and a browser for one test file: started before its tests, closed after them. A file's
+ * own afterAll hooks, registered later, run before these close.
+ */
+export function platformAndBrowser(): { readonly server: RunningServer; readonly e2e: E2E } {
+  const held = {} as { server: RunningServer; e2e: E2E };
+  beforeAll(async () => {
+    held.server = await startServer();
+    held.e2e = await E2E.open(held.server.url);
+  });
+  afterAll(async () => {
+    await held.e2e?.close();
+    await held.server?.close();
+  });
+  return held;
 }

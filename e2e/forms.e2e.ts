@@ -7,26 +7,15 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { E2E, pickOption, shot } from "./browser.js";
+import { platformAndBrowser, pickOption, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 
-let server: RunningServer;
-let e2e: E2E;
-
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
-afterAll(async () => {
-  await e2e?.close();
-  await server?.close();
-});
+const platform = platformAndBrowser();
 
 async function openForm(page: Page, number: string) {
-  await page.goto(`${server.url}/forms`);
+  await page.goto(`${platform.server.url}/forms`);
   await page.getByRole("cell", { name: number }).click();
   await page.getByText("申请内容").first().waitFor();
 }
@@ -39,7 +28,7 @@ describe("附件2 from a township, through sign-off and execution (P14, P16, X4)
       { name: "冉小梅", id: makeIdNumber("422801", "19950607", 142), phone: "13971110003" },
     ];
     // 1. The township department fills the form.
-    const filer = await e2e.loginAs("舞阳坝街道信息采集员");
+    const filer = await platform.e2e.loginAs("舞阳坝街道信息采集员");
     const p = filer.page;
     await p.getByTestId("main-menu").getByRole("link", { name: "申请表" }).click();
     await p.getByRole("button", { name: /填写申请表/ }).click();
@@ -72,7 +61,7 @@ describe("附件2 from a township, through sign-off and execution (P14, P16, X4)
 
     // 2. 申请部门意见, then 所在单位意见.
     for (const [label, button] of [["舞阳坝街道人社服务中心主任", "签署申请部门意见"], ["舞阳坝街道分管领导", "签署所在单位意见"]] as const) {
-      const s = await e2e.loginAs(label);
+      const s = await platform.e2e.loginAs(label);
       await openForm(s.page, number);
       await s.page.getByRole("button", { name: button }).click();
       await s.page.getByRole("dialog").getByRole("button", { name: /同\s*意/ }).click();
@@ -82,7 +71,7 @@ describe("附件2 from a township, through sign-off and execution (P14, P16, X4)
 
     // 3. The county account admin carries out the account parts, the permission admin the rights parts.
     for (const [label, button] of [["恩施市账户管理员（A角）", "办理账户"], ["恩施市权限管理员", "办理权限"]] as const) {
-      const s = await e2e.loginAs(label);
+      const s = await platform.e2e.loginAs(label);
       await openForm(s.page, number);
       for (let i = 0; i < 3; i++) {
         await s.page.getByRole("button", { name: button }).first().click();
@@ -103,7 +92,7 @@ describe("附件2 from a township, through sign-off and execution (P14, P16, X4)
         }
         writeFileSync(path.join(path.dirname(file), "text.txt"), text);
         // 4. The 申请台账.
-        await s.page.goto(`${server.url}/forms`);
+        await s.page.goto(`${platform.server.url}/forms`);
         await s.page.getByText("全部").click();
         await s.page.getByRole("cell", { name: number }).waitFor();
         await shot(s.page, "form-ledger.png");

@@ -11,28 +11,20 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { E2E, shot } from "./browser.js";
+import { platformAndBrowser, E2E, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 
-let server: RunningServer;
-let e2e: E2E;
+const platform = platformAndBrowser();
 
 /** The new people of this test (not demo cards: they log in by typing their identity on the simulator). */
 const countyPA = { name: "覃思远", idNumber: makeIdNumber("422801", "19860315", 317), phone: "13972160001" };
 const operator = { name: "向晓琳", idNumber: makeIdNumber("422801", "19930708", 428), phone: "13972160002" };
 let operatorId = 0;
 
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
 afterAll(async () => {
   if (problems.length) console.log(`browser console:\n${[...new Set(problems)].join("\n")}`);
-  await e2e?.close();
-  await server?.close();
 });
 
 const chinaDay = (offsetDays = 0) =>
@@ -75,11 +67,11 @@ async function snap(page: Page, name: string) {
 
 /** Log in through the simulator by typing 姓名 and 身份证号 (手动输入身份): the way a person without a demo card does. */
 async function loginTyped(person: { name: string; idNumber: string }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await e2e.newContext();
+  const context = await platform.e2e.newContext();
   const page = await context.newPage();
-  const qr = await e2e.openLogin(page);
+  const qr = await platform.e2e.openLogin(page);
   const sim = await context.newPage();
-  await sim.goto(`${server.url}/essc-sim`);
+  await sim.goto(`${platform.server.url}/essc-sim`);
   await sim.getByTestId("sim-qr-input").fill(qr);
   await sim.getByRole("button", { name: /扫\s*码/ }).click();
   await sim.getByRole("button", { name: /确认登录/ }).waitFor();
@@ -109,7 +101,7 @@ async function pick(page: Page, scope: ReturnType<Page["getByRole"]>, label: str
 
 /** 账户管理 → search by name → the account's detail page. */
 async function openAccount(page: Page, name: string) {
-  await page.goto(`${server.url}/gov/accounts`);
+  await page.goto(`${platform.server.url}/gov/accounts`);
   await page.getByPlaceholder("按姓名查询").fill(name);
   await page.getByPlaceholder("按姓名查询").press("Enter");
   await page.locator(".ant-table-row").getByRole("link", { name, exact: true }).click();
@@ -118,7 +110,7 @@ async function openAccount(page: Page, name: string) {
 
 /** The new account admin form of 账户管理 (AccountsPage). */
 async function createAccount(page: Page, p: { name: string; idNumber: string; phone: string }, org: string, role: string, formRef: string) {
-  await page.goto(`${server.url}/gov/accounts`);
+  await page.goto(`${platform.server.url}/gov/accounts`);
   await page.getByRole("button", { name: /新建账户/ }).click();
   const drawer = page.getByRole("dialog").filter({ hasText: "新建账户" });
   await drawer.getByLabel("姓名").fill(p.name);
@@ -162,7 +154,7 @@ async function exportedSheet(page: Page, sheet: string): Promise<string> {
 
 describe("issue 3 in Chromium: two people for every working operator (P5–P9, P12, P13)", () => {
   it("P7(1): the 州 account admin creates a 县 permission admin; account detail, 账户管理台账 and clean-up", async () => {
-    const { context, page } = watch(await e2e.loginAs("州级账户管理员（A角）"));
+    const { context, page } = watch(await platform.e2e.loginAs("州级账户管理员（A角）"));
     const menu = await menuText(page);
     for (const item of ["账户管理台账", "长期未登录账户清理", "人员离岗登记", "岗位管理"]) expect(menu).toContain(item);
     // P7/P8: an account admin keeps no permission ledger, reviews no log, starts no campaign.
@@ -208,7 +200,7 @@ describe("issue 3 in Chromium: two people for every working operator (P5–P9, P
   });
 
   it("P8(1), P12: the 州 permission admin grants it 零工驿站; positions, 权限管理台账, log review, review campaign", async () => {
-    const { context, page } = watch(await e2e.loginAs("州级权限管理员"));
+    const { context, page } = watch(await platform.e2e.loginAs("州级权限管理员"));
     const menu = await menuText(page);
     for (const item of ["权限管理台账", "权限日志审查", "权限复核", "岗位管理"]) expect(menu).toContain(item);
     for (const item of ["账户管理台账", "长期未登录账户清理", "人员离岗登记"]) expect(menu).not.toContain(item);
@@ -297,7 +289,7 @@ describe("issue 3 in Chromium: two people for every working operator (P5–P9, P
   });
 
   it("P7(2), P6: the 恩施市 account admin creates a township operator in 舞阳坝街道", async () => {
-    const { context, page } = watch(await e2e.loginAs("恩施市账户管理员（A角）"));
+    const { context, page } = watch(await platform.e2e.loginAs("恩施市账户管理员（A角）"));
     await createAccount(page, operator, "舞阳坝街道", "操作员", "附件2-E2E-001");
     await openAccount(page, operator.name);
     operatorId = Number(/\/gov\/accounts\/(\d+)/.exec(page.url())![1]);
@@ -335,14 +327,14 @@ describe("issue 3 in Chromium: two people for every working operator (P5–P9, P
     expect(menu).toContain("零工驿站");
     for (const other of ["劳动力资源信息库", "共享用工", "人社数据分析", "办件分析预警", "系统管理", "账户管理"]) expect(menu).not.toContain(other);
     await snap(page, "gig-operator.png");
-    await page.goto(`${server.url}/gov/positions`);
+    await page.goto(`${platform.server.url}/gov/positions`);
     await page.getByText("无权访问").waitFor();
     await context.close();
   });
 
   it("P13: the county account admin records a 脱岗 and the return; the server's refusal is shown in the dialog", async () => {
-    const { context, page } = watch(await e2e.loginAs("恩施市账户管理员（A角）"));
-    await page.goto(`${server.url}/gov/accounts/${operatorId}`);
+    const { context, page } = watch(await platform.e2e.loginAs("恩施市账户管理员（A角）"));
+    await page.goto(`${platform.server.url}/gov/accounts/${operatorId}`);
     await page.getByTestId("account-detail-name").waitFor();
     await page.getByRole("button", { name: /登记离岗/ }).click();
     const rec = dialog(page, "登记离岗/脱岗");
@@ -374,7 +366,7 @@ describe("issue 3 in Chromium: two people for every working operator (P5–P9, P
     await ret.getByLabel("返岗日期").press("Enter");
     await ret.getByRole("button", { name: /登记返岗/ }).click();
     await page.getByText(/已登记返岗，账户已恢复/).waitFor();
-    await page.goto(`${server.url}/gov/accounts/${operatorId}`);
+    await page.goto(`${platform.server.url}/gov/accounts/${operatorId}`);
     await page.getByTestId("account-detail-status").filter({ hasText: "正常" }).waitFor();
     await page.getByRole("tab", { name: /变更记录/ }).click();
     await page.getByText("暂停（离岗、脱岗登记）").waitFor();

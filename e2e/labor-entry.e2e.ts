@@ -5,25 +5,14 @@
  * through 入户调查（一户一表）, opens 数据质量 and follows a fix-list row to the edit form, fixes it and is back on the
  * list. Screenshots go to e2e/artifacts/ (the kept ones in docs/screenshots).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { E2E, shot } from "./browser.js";
+import { platformAndBrowser, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 import { chinaDate } from "../src/core/calendar.js";
 import { ageOn } from "../src/labor/record.js";
 
-let server: RunningServer;
-let e2e: E2E;
-
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
-afterAll(async () => {
-  await e2e?.close();
-  await server?.close();
-});
+const platform = platformAndBrowser();
 
 /** Open the LABOR submenu (subsystem sections start collapsed under 业务子系统). */
 async function openLaborMenu(page: Page) {
@@ -89,7 +78,7 @@ const masked = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`;
 
 describe("S-LABOR entry by hand in the browser (人员登记, edit with history and version check, 一户一表, 数据质量)", () => {
   it("a township 信息采集员 registers, edits, enters a household and fixes a record from the quality list", async () => {
-    const { context, page } = await e2e.loginAs("舞阳坝街道信息采集员");
+    const { context, page } = await platform.e2e.loginAs("舞阳坝街道信息采集员");
     const menu = await openLaborMenu(page);
 
     // ---- 人员登记 from the list's 新增人员 button.

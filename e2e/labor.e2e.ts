@@ -9,24 +9,13 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Download, Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { E2E, shot } from "./browser.js";
+import { platformAndBrowser, shot } from "./browser.js";
 import { generateRows } from "../src/labor/generator.js";
 
-let server: RunningServer;
-let e2e: E2E;
+const platform = platformAndBrowser();
 const dir = mkdtempSync(path.join(tmpdir(), "labor-e2e-"));
-
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
-afterAll(async () => {
-  await e2e?.close();
-  await server?.close();
-});
 
 async function writeXlsx(file: string, rows: string[][]) {
   const wb = new ExcelJS.Workbook();
@@ -97,7 +86,7 @@ describe("S-LABOR registry in the browser (import, history, reveal, export, stat
     await writeXlsx(fileBad, bad);
     await writeXlsx(fileFixed, fixed);
 
-    const { context, page } = await e2e.loginAs("舞阳坝街道信息采集员");
+    const { context, page } = await platform.e2e.loginAs("舞阳坝街道信息采集员");
     const menu = await openLaborMenu(page);
     // P9: the menu shows what the position allows — import and search, no statistics.
     await menu.getByRole("link", { name: "批量导入" }).click();
@@ -169,7 +158,7 @@ describe("S-LABOR registry in the browser (import, history, reveal, export, stat
   });
 
   it("a county 信息审核员 reveals an ID with a reason (X2), exports masked, and reads the statistics by area", async () => {
-    const { context, page } = await e2e.loginAs("恩施市就业局操作员");
+    const { context, page } = await platform.e2e.loginAs("恩施市就业局操作员");
     const menu = await openLaborMenu(page);
     await menu.getByRole("link", { name: "人员信息" }).click();
     await page.getByLabel("姓名").fill(person.name);

@@ -4,24 +4,22 @@
  * Screenshots go to e2e/artifacts/.
  */
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { ARTIFACTS, E2E, shot } from "./browser.js";
+import { platformAndBrowser, ARTIFACTS, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 
-let server: RunningServer;
-let e2e: E2E;
+const platform = platformAndBrowser();
 
-const identity = (labelPart: string) => e2e.identity(labelPart);
-const newContext = () => e2e.newContext();
+const identity = (labelPart: string) => platform.e2e.identity(labelPart);
+const newContext = () => platform.e2e.newContext();
 const openLogin = async (page: Page) => {
-  const content = await e2e.openLogin(page);
+  const content = await platform.e2e.openLogin(page);
   expect(content).toMatch(/^esscqr:\/\/login\?app=enshi-labor&t=/);
   await page.getByRole("heading", { name: "恩施州劳动力资源信息平台" }).waitFor();
   return content;
 };
-const scanAndConfirm = (sim: Page, qr: string, label: string, opts: { screenshot?: string } = {}) => e2e.scanAndConfirm(sim, qr, label, opts);
+const scanAndConfirm = (sim: Page, qr: string, label: string, opts: { screenshot?: string } = {}) => platform.e2e.scanAndConfirm(sim, qr, label, opts);
 const loginAs = async (context: Awaited<ReturnType<typeof newContext>>, label: string) => {
   const page = await context.newPage();
   const qr = await openLogin(page);
@@ -32,16 +30,6 @@ const loginAs = async (context: Awaited<ReturnType<typeof newContext>>, label: s
   return page;
 };
 const menuText = async (page: Page) => (await page.getByTestId("main-menu").innerText()).replace(/\s+/g, " ");
-
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
-
-afterAll(async () => {
-  await e2e?.close();
-  await server?.close();
-});
 
 describe("web shell in Chromium (P3, P4, P9)", () => {
   it("P3: QR login through the e-SSC simulator as 州级账户管理员（A角）, then the layout with 系统管理", async () => {
@@ -147,13 +135,13 @@ describe("web shell in Chromium (P3, P4, P9)", () => {
     await page.getByRole("heading", { name: "人员信息" }).waitFor();
     await shot(page, "township-operator.png");
     // A page outside the grants is refused by the shell too.
-    await page.goto(`${server.url}/gov/accounts`);
+    await page.goto(`${platform.server.url}/gov/accounts`);
     await page.getByText("无权访问").waitFor();
 
     // P4: a login elsewhere ends this session, and this browser is told why on its next request.
     const other = await newContext();
     await loginAs(other, label);
-    await page.goto(`${server.url}/me`);
+    await page.goto(`${platform.server.url}/me`);
     await page.getByTestId("session-ended-reason").waitFor();
     await page.getByText("待扫码").waitFor();
     expect(await page.getByTestId("session-ended-reason").innerText()).toContain("已在其他设备或浏览器登录");

@@ -7,29 +7,27 @@ import { mkdtempSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { startServer, type RunningServer } from "./server.js";
-import { E2E, shot as shotAs } from "./browser.js";
+import { platformAndBrowser, shot as shotAs } from "./browser.js";
 
 const DOWNLOADS = mkdtempSync(path.join(tmpdir(), "req-e2e-"));
 
-let server: RunningServer;
-let e2e: E2E;
+const platform = platformAndBrowser();
 const contexts: BrowserContext[] = [];
 const pageErrors: string[] = [];
 
 const shot = (page: Page, name: string) => shotAs(page, `requirements-${name}.png`);
 
 async function loginAs(labelPart: string): Promise<Page> {
-  const { context, page } = await e2e.loginAs(labelPart);
+  const { context, page } = await platform.e2e.loginAs(labelPart);
   contexts.push(context);
   page.on("pageerror", (e) => pageErrors.push(`${labelPart}: ${String(e)}`));
   return page;
 }
 
 async function openRequirement(page: Page, id: number) {
-  await page.goto(`${server.url}/requirements/${id}`);
+  await page.goto(`${platform.server.url}/requirements/${id}`);
   await page.getByTestId("req-status").waitFor();
 }
 
@@ -52,15 +50,8 @@ async function pdfText(page: Page, button: string, file: string): Promise<string
   return execFileSync("pdftotext", ["-layout", target, "-"]).toString("utf8");
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  e2e = await E2E.open(server.url);
-});
-
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
-  await e2e?.close();
-  await server?.close();
 });
 
 describe("业务需求 from 申请表 to 关闭 in the browser (R1–R14)", () => {
@@ -68,7 +59,7 @@ describe("业务需求 from 申请表 to 关闭 in the browser (R1–R14)", () =
     // 1. 恩施市就业局 fills the 申请表 (R13) and submits it (R8).
     const sub = await loginAs("恩施市就业局需求提出人");
     expect(await sub.getByTestId("main-menu").innerText()).toContain("业务需求管理");
-    await sub.goto(`${server.url}/requirements/new`);
+    await sub.goto(`${platform.server.url}/requirements/new`);
     await sub.getByText("业务需求申请表").first().waitFor();
     await sub.getByLabel("子系统名称").click();
     await sub.locator(".ant-select-item-option", { hasText: "零工驿站子系统" }).click();
@@ -101,7 +92,7 @@ describe("业务需求 from 申请表 to 关闭 in the browser (R1–R14)", () =
 
     // 5. The vendor's queue; it accepts (编号) and evaluates.
     const ven = await loginAs("运维公司项目负责人");
-    await ven.goto(`${server.url}/requirements/queue`);
+    await ven.goto(`${platform.server.url}/requirements/queue`);
     await ven.getByRole("link", { name: "零工驿站增加零工技能标签筛选" }).waitFor();
     await shot(ven, "2-vendor-queue");
     await openRequirement(ven, id);
@@ -154,7 +145,7 @@ describe("业务需求 from 申请表 to 关闭 in the browser (R1–R14)", () =
     await shot(sub, "5-detail");
 
     // 10. The 需求台账 and its charts (R4).
-    await mgr.goto(`${server.url}/requirements`);
+    await mgr.goto(`${platform.server.url}/requirements`);
     await mgr.getByRole("link", { name: number }).waitFor();
     await mgr.getByText("需求统计（与上方筛选条件一致）").waitFor();
     await mgr.locator("canvas").first().waitFor();

@@ -205,6 +205,9 @@ async function householdWithMembers(db: Queryable, p: Pick<Principal, "scopePref
   };
 }
 
+/** A member as the household page shows it (JSON-safe: no dates as objects). */
+export type HouseholdMember = NonNullable<Awaited<ReturnType<typeof householdWithMembers>>>["members"][number];
+
 export async function householdDetail(db: Db, p: Principal, id: number) {
   const [h] = await db.select().from(laborHouseholds).where(and(eq(laborHouseholds.id, id), scopeFilter(p, laborHouseholds.villageCode)));
   if (!h) throw notFound("HOUSEHOLD_NOT_FOUND", "户不存在或不在您的数据范围内");

@@ -349,7 +349,7 @@ async function lockVillages(tx: Queryable, codes: Iterable<string>) {
  * 一户一表: the households named by the lines are created in the village of their first member (lines in row order).
  * Returns the id of every household the lines name.
  */
-async function createHouseholds(tx: Queryable, heads: readonly LineHead[], o: UpsertOptions): Promise<Map<string, number>> {
+async function createHouseholds(tx: Queryable, heads: readonly LineHead[], o: UpsertOptions, setBased: boolean): Promise<Map<string, number>> {
   const first = new Map<string, string>();
   for (const { householdNo, region } of heads) if (householdNo && !first.has(householdNo)) first.set(householdNo, region);
   const ids = new Map<string, number>();
@@ -362,7 +362,6 @@ async function createHouseholds(tx: Queryable, heads: readonly LineHead[], o: Up
   await lookup([...first.keys()]);
   const fresh = [...first].filter(([no]) => !ids.has(no));
   if (!fresh.length) return ids;
-  const setBased = await setBasedKeyChecks(tx, o);
   if (setBased) {
     // New households by COPY, their ids taken from the identity sequence in one statement (one row per id would cost
     // more than the COPY). A household created meanwhile by another session sends them through the insert below.
@@ -406,7 +405,7 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
  * flagged lines ("F,…") with their heads. Returns false, with nothing written, when one of them was registered in the
  * meantime (unique 身份证号): the caller upserts them instead.
  */
-async function insertNewLines(tx: Queryable, fresh: readonly { line: string; head: LineHead }[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions): Promise<boolean> {
+async function insertNewLines(tx: Queryable, fresh: readonly { line: string; head: LineHead }[], layout: PreparedLayout, households: Map<string, number>, o: UpsertOptions, setBased: boolean): Promise<boolean> {
   if (!fresh.length) return true;
   // In 身份证号 order: the unique index is then filled leaf after leaf instead of at random (the numbers are unique here).
   const sorted = [...fresh].sort((p, q) => (p.head.idNumber < q.head.idNumber ? -1 : 1));
@@ -416,7 +415,6 @@ async function insertNewLines(tx: Queryable, fresh: readonly { line: string; hea
     ? `${head.householdNo ? households.get(head.householdNo)! : ""}${line.slice(head.afterHousehold)}${tail}`
     : `${line.slice(head.afterHousehold + 1)}${tail}`);
   const columns = [...(layout.household ? ["household_id"] : []), "region_code", "id_number", "sex", "birth_date", ...layout.fields.map((f) => f.col), "created_by", "created_batch", "updated_by", "updated_batch"];
-  const setBased = await setBasedKeyChecks(tx, o);
   if (setBased) {
     // The villages of 常住地 and 户籍地 (the line after its 户编号: 常住地, 身份证号, sex, birth date, then the fields).
     const villages = new Set<string>();
@@ -441,9 +439,10 @@ export async function writePrepared(tx: Queryable, lines: readonly string[], o: 
   const all = lines.map((line) => ({ line, head: lineHead(line, 2) }));
   const fresh = all.filter((x) => x.line.charCodeAt(0) === 70 /* F */);
   const known = all.filter((x) => x.line.charCodeAt(0) !== 70).map((x) => x.line.slice(2));
-  const households = layout.household ? await createHouseholds(tx, all.map((x) => x.head), o) : new Map<string, number>();
+  const setBased = await setBasedKeyChecks(tx, o);
+  const households = layout.household ? await createHouseholds(tx, all.map((x) => x.head), o, setBased) : new Map<string, number>();
   let inserted = 0;
-  if (await insertNewLines(tx, fresh, layout, households, o)) inserted = fresh.length;
+  if (await insertNewLines(tx, fresh, layout, households, o, setBased)) inserted = fresh.length;
   else known.push(...fresh.map((x) => x.line.slice(2)));
   const res = await upsertLines(tx, known, layout, o);
   return { ...res, inserted: res.inserted + inserted };
@@ -457,6 +456,6 @@ export async function upsertBatch(tx: Queryable, rows: { rn: number; record: Per
   if (!rows.length) return { inserted: 0, updated: 0, unchanged: 0, historyRows: 0, outOfScope: [] };
   const layout = preparedLayout(o.present);
   const lines = rows.map(({ rn, record }) => preparedLine(rn, record, layout));
-  if (layout.household) await createHouseholds(tx, lines.map((l) => lineHead(l)), o);
+  if (layout.household) await createHouseholds(tx, lines.map((l) => lineHead(l)), o, await setBasedKeyChecks(tx, o));
   return upsertLines(tx, lines, layout, o);
 }

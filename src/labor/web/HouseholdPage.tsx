@@ -11,18 +11,9 @@ import { api } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { fmtTime } from "../../web/labels.js";
 import { nameOf } from "./common.js";
+import type { HouseholdMember } from "../service.js";
 
-interface Member {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  sex: string;
-  birthDate: string;
-  age: number;
-  relation: string | null;
-  employmentStatus: string | null;
-  regionCode: string;
-}
+type Member = HouseholdMember;
 
 interface Household {
   id: number;
