@@ -17,9 +17,10 @@ import { and, eq } from "drizzle-orm";
 import { loadConfig } from "../src/core/config.js";
 import { openContext } from "../src/core/context.js";
 import { buildApp } from "../src/core/http/app.js";
+import { MODULES } from "../src/modules.js";
 import { seedDemo } from "../src/demo/seed.js";
 import { accounts, settings } from "../src/core/db/schema.js";
-import { positions } from "../src/governance/schema.js";
+import { positions } from "../src/core/db/schema.js";
 import { grantPosition } from "../src/governance/grants.js";
 import { loadPrincipal } from "../src/core/access/principal.js";
 import { SIM_IDENTITIES_KEY, type SimIdentity } from "../src/core/auth/simulator-routes.js";
@@ -62,7 +63,7 @@ const db = ctx.db;
 const [existing] = await rawQuery<{ n: number }>(db, "select count(*)::int as n from labor_persons");
 if (existing!.n > 0) throw new Error("the benchmark needs an empty registry (use an empty DATABASE_URL database)");
 await seedDemo(db);
-const app = await buildApp(ctx);
+const app = await buildApp(ctx, MODULES);
 await app.ready();
 
 // The 州 operator who imports: the 州 permission admin grants the 州 信息采集员 position (labor.import) through the

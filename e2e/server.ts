@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { loadConfig } from "../src/core/config.js";
 import { openContext } from "../src/core/context.js";
 import { buildApp, WEB_DIST } from "../src/core/http/app.js";
+import { MODULES } from "../src/modules.js";
 import { seedDemo } from "../src/demo/seed.js";
 
 export interface RunningServer {
@@ -27,7 +28,7 @@ export async function startServer(): Promise<RunningServer> {
   );
   const { ctx, database } = await openContext(config);
   await seedDemo(ctx.db);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, MODULES);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -14,11 +14,11 @@ import { openContext } from "./core/context.js";
 import { buildApp } from "./core/http/app.js";
 import { verifyAuditChain } from "./core/audit.js";
 import { bootstrapPrefectureAdmins, type NewAccountLite } from "./governance/accounts.js";
-import { seedDemo, DEMO_LABOR_PERSONS } from "./demo/seed.js";
+import { seedDemo } from "./demo/seed.js";
+import { MODULES } from "./modules.js";
 import { importLaborCommand } from "./labor/cli.js";
 import { AppError } from "./core/errors.js";
 import { startJobLoop } from "./core/jobs.js";
-import { ALL_JOBS } from "./jobs.js";
 
 function person(spec: string): NewAccountLite {
   const [name, idNumber, phone] = spec.split(/[,，]/).map((s) => s.trim());
@@ -46,13 +46,13 @@ async function main() {
     case "serve": {
       const { ctx, database } = await openContext(config);
       if (config.mode === "demo") {
-        const seeded = await seedDemo(ctx.db, { laborPersons: DEMO_LABOR_PERSONS });
+        const seeded = await seedDemo(ctx.db, { scale: "demo" });
         if (seeded.created) console.log(`演示数据已生成：${seeded.accounts} 个账户`);
       }
-      const app = await buildApp(ctx, { logger: true });
+      const app = await buildApp(ctx, MODULES, { logger: true });
       // Recurring jobs (idle scan P7(4), 脱岗 sweep P13, form drafts and deadline reminders X3): rows in the
       // database, claimed by any instance.
-      const stopJobs = startJobLoop(ctx.db, ALL_JOBS, { onError: (e) => app.log.error(e) });
+      const stopJobs = startJobLoop(ctx.db, MODULES.flatMap((m) => m.jobs ?? []), { onError: (e) => app.log.error(e) });
       const close = async () => {
         await stopJobs();
         await app.close();

@@ -8,7 +8,7 @@ import { accounts, units } from "../core/db/schema.js";
 import { loadPrincipal } from "../core/access/principal.js";
 import { createAccount } from "../governance/accounts.js";
 import type { SimIdentity } from "../core/auth/simulator-routes.js";
-import { idNumberFor, mobile, personName, type Rng } from "../demo/people.js";
+import { idNumberFor, mobile, personName, type Rng } from "../core/people.js";
 import { addSigner } from "./signers.js";
 
 export async function seedFormsDemo(db: Db, r: Rng): Promise<SimIdentity[]> {

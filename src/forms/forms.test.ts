@@ -9,7 +9,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts, units, deadlines, notices, smsOutbox } from "../core/db/schema.js";
-import { grants, positions } from "../governance/schema.js";
+import { grants, positions } from "../core/db/schema.js";
 import { makeIdNumber } from "../core/idcard.js";
 import { computeDue, sweepDeadlines } from "../core/deadlines.js";
 import { FORM_DEADLINE_HANDLERS } from "./deadlines.js";

@@ -5,7 +5,7 @@ import { accounts } from "../core/db/schema.js";
 import { audit } from "../core/audit.js";
 import { badRequest, forbidden, notFound } from "../core/errors.js";
 import type { Principal } from "../core/access/principal.js";
-import { grants } from "../governance/schema.js";
+import { grants } from "../core/db/schema.js";
 import { canManageAccount } from "../governance/rules.js";
 import { orgLevel } from "../governance/accounts.js";
 import { adminHandovers, formSigners, requestForms } from "./schema.js";

@@ -11,8 +11,9 @@ import { badRequest, forbidden, notFound } from "../core/errors.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { readStoredFile, storeFile } from "../core/files.js";
 import { chinaDate } from "../core/calendar.js";
-import { AREAS, positions } from "../governance/schema.js";
-import { SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
+import { positions } from "../core/db/schema.js";
+import { AREAS } from "../core/access/areas.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, adminHandovers, FORM_KINDS, FORM_STATUSES, ROW_CATEGORIES } from "./schema.js";
 import { createDraft, executeRow, signForm, STATUS_NAMES, submitForm, updateDraft, validateForm, withdrawForm, FORM_TITLES } from "./service.js";
 import { renderFormPdf } from "./pdf.js";
@@ -68,7 +69,7 @@ async function loadForm(ctx: AppContext, id: number) {
 export function formRoutes(r: Router, ctx: AppContext) {
   const fileOpts = { dir: ctx.config.filesDir, inDatabase: ctx.config.filesInDatabase };
 
-  r.get("/api/forms", {
+  r.get("/", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: {
       description: "P10/P14 申请台账: forms I filed, my unit's, those I sign, those my level carries out, and (admins) my subtree's",
@@ -111,7 +112,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     }));
   });
 
-  r.post("/api/forms/validate", {
+  r.post("/validate", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "Validate rows as they are typed (身份证号 check digit, existing account, position of the form's subsystem, role-kind rules)", body: FormSchema },
   }, async (req) => {
@@ -121,7 +122,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return { valid: v.valid, rows: v.rows.map((r, i) => ({ row: i + 1, problems: r.problems })) };
   });
 
-  r.post("/api/forms", {
+  r.post("/", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "Create a draft form for my department", body: FormSchema },
   }, async (req) => {
@@ -129,7 +130,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return { id: res.form.id, valid: res.validation.valid, rows: res.validation.rows.map((r, i) => ({ row: i + 1, problems: r.problems })) };
   });
 
-  r.put("/api/forms/:id", {
+  r.put("/:id", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "Change a draft (the submitter only)", params: IdParam, body: FormSchema },
   }, async (req) => {
@@ -137,7 +138,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return { valid: res.validation.valid, rows: res.validation.rows.map((r, i) => ({ row: i + 1, problems: r.problems })) };
   });
 
-  r.get("/api/forms/:id", {
+  r.get("/:id", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "A form with its rows, steps, deadlines and the actions open to me", params: IdParam },
   }, async (req) => {
@@ -169,12 +170,12 @@ export function formRoutes(r: Router, ctx: AppContext) {
     };
   });
 
-  r.post("/api/forms/:id/submit", {
+  r.post("/:id/submit", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "Submit a draft: every row must be valid; the form gets its number", params: IdParam },
   }, async (req) => submitForm(ctx.db, principalOf(req), req.params.id, req.ip));
 
-  r.post("/api/forms/:id/withdraw", {
+  r.post("/:id/withdraw", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { params: IdParam, body: z.object({ reason: z.string().min(1).max(200) }) },
   }, async (req) => {
@@ -182,7 +183,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return { ok: true };
   });
 
-  r.post("/api/forms/:id/sign", {
+  r.post("/:id/sign", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: {
       description: "申请部门意见 (stage dept, the department head) or 所在单位意见 (stage unit, the 分管领导): approve or return",
@@ -191,17 +192,17 @@ export function formRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => signForm(ctx.db, principalOf(req), req.params.id, req.body.stage, req.body.decision, req.body.opinion, req.ip));
 
-  r.post("/api/forms/:id/rows/:seq/execute-account", {
+  r.post("/:id/rows/:seq/execute-account", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: { description: "The account admin carries out the account part of a row", params: z.object({ id: z.coerce.number().int(), seq: z.coerce.number().int() }), body: z.object({ result: z.string().max(300).default("") }) },
   }, async (req) => executeRow(ctx.db, principalOf(req), req.params.id, req.params.seq, "account", req.body.result, req.ip));
 
-  r.post("/api/forms/:id/rows/:seq/execute-grant", {
+  r.post("/:id/rows/:seq/execute-grant", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: { description: "The permission admin carries out the rights part of a row", params: z.object({ id: z.coerce.number().int(), seq: z.coerce.number().int() }), body: z.object({ result: z.string().max(300).default("") }) },
   }, async (req) => executeRow(ctx.db, principalOf(req), req.params.id, req.params.seq, "grant", req.body.result, req.ip));
 
-  r.get("/api/forms/:id/pdf", {
+  r.get("/:id/pdf", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "X4: the form printed as the official 附件 layout (A4 PDF) to sign and stamp", params: IdParam },
   }, async (req, reply) => {
@@ -214,7 +215,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return reply.type("application/pdf").header("content-disposition", `attachment; filename="${encodeURIComponent(number)}.pdf"`).send(pdf);
   });
 
-  r.post("/api/forms/:id/scan", {
+  r.post("/:id/scan", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "X4, P11: upload the signed, stamped scan (PDF/JPG/PNG, ≤ 20 MB), archived with the form", params: IdParam, consumes: ["multipart/form-data"] },
   }, async (req) => {
@@ -233,7 +234,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     });
   });
 
-  r.get("/api/forms/:id/scan", {
+  r.get("/:id/scan", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { params: IdParam },
   }, async (req, reply) => {
@@ -245,7 +246,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return reply.type(file.mime).header("content-disposition", `inline; filename="${encodeURIComponent(f.scanName ?? "scan")}"`).send(file.data);
   });
 
-  r.get("/api/forms/verify/:number", {
+  r.get("/verify/:number", {
     config: { access: { permission: "public", scope: "none" } },
     schema: { description: "X4: the QR on a printed form checks that the form exists as printed (no personal data)", params: z.object({ number: z.string().max(30) }) },
   }, async (req) => {
@@ -255,7 +256,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return { number: f.f.number, title: FORM_TITLES[f.f.kind], applicantUnit: f.unit, applyDate: f.f.applyDate, rows: n?.n ?? 0, status: STATUS_NAMES[f.f.status], doneAt: f.f.doneAt };
   });
 
-  r.get("/api/forms/ledger.xlsx", {
+  r.get("/ledger.xlsx", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "申请台账 as Excel: one row per form, one column group per step", querystring: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }) },
   }, async (req, reply) => {
@@ -287,7 +288,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").header("content-disposition", `attachment; filename="${encodeURIComponent("申请台账")}.xlsx"`).send(buf);
   });
 
-  r.get("/api/forms/stats", {
+  r.get("/stats", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "Monthly statistics per level: forms filed, done, deadlines met or missed", querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100) }) },
   }, async (req) => {
@@ -305,7 +306,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     return (rowsOut as unknown as { rows: unknown[] }).rows;
   });
 
-  r.get("/api/forms/overdue", {
+  r.get("/overdue", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "X3: open deadlines that are due soon or overdue, for the home page of admins and departments" },
   }, async (req) => {
@@ -322,7 +323,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
   });
 
   // Signers of each unit (who gives 申请部门意见 and 所在单位意见), kept by the account admins of the level.
-  r.get("/api/forms/signers", {
+  r.get("/signers", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "Signers of the units in my subtree" },
   }, async (req) => {
@@ -332,17 +333,17 @@ export function formRoutes(r: Router, ctx: AppContext) {
       .where(sql`${units.orgCode} like ${p.scopePrefix + "%"}`).orderBy(asc(units.orgCode), asc(units.id));
   });
 
-  r.post("/api/forms/signers", {
+  r.post("/signers", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: { description: "Designate a unit's department head (dept_head) or leader in charge (unit_leader)", body: z.object({ unitId: z.number().int(), accountId: z.number().int(), duty: z.enum(["dept_head", "unit_leader"]) }) },
   }, async (req) => addSigner(ctx.db, principalOf(req), req.body, req.ip));
 
-  r.post("/api/forms/handovers", {
+  r.post("/handovers", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: { description: "P11: record an admin's handover — what they held and who takes it over", body: z.object({ accountId: z.number().int(), successorAccountId: z.number().int().nullish(), note: z.string().max(1000).default(""), formId: z.number().int().nullish() }) },
   }, async (req) => recordHandover(ctx.db, principalOf(req), req.body, req.ip));
 
-  r.get("/api/forms/handovers", {
+  r.get("/handovers", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "P11: handover records in my subtree" },
   }, async (req) => {
@@ -351,7 +352,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
       .where(sql`${accounts.orgCode} like ${p.scopePrefix + "%"}`).orderBy(desc(adminHandovers.id));
   });
 
-  r.get("/api/forms/positions", {
+  r.get("/positions", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "Positions (岗位角色) a department may ask for on 附件2: those of its level", querystring: z.object({ subsystem: z.enum(AREAS) }) },
   }, async (req) => {

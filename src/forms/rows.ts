@@ -6,7 +6,8 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { accounts } from "../core/db/schema.js";
 import { parseIdNumber, ID_PROBLEM_TEXT } from "../core/idcard.js";
-import { positions, AREAS, type Subsystem } from "../governance/schema.js";
+import { positions } from "../core/db/schema.js";
+import { AREAS, type Subsystem } from "../core/access/areas.js";
 import { ROLE_KIND_NAMES, positionUsableFor, roleAllowedAtLevel, type Level } from "../governance/rules.js";
 import type { FormKind, RowCategory } from "./schema.js";
 

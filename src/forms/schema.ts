@@ -5,7 +5,7 @@
  */
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, orgNodes, units } from "../core/db/schema.js";
-import { AREAS } from "../governance/schema.js";
+import { AREAS } from "../core/access/areas.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

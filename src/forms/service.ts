@@ -16,9 +16,10 @@ import { notifyAccount, notifyOrgAdmins, queueSms } from "../core/notify.js";
 import { createAccount } from "../governance/accounts.js";
 import { grantAdminSubsystem, grantPosition, revokeGrant } from "../governance/grants.js";
 import { changeAccount, setAccountStatus } from "../governance/accounts.js";
-import { grants, type Subsystem } from "../governance/schema.js";
+import { grants } from "../core/db/schema.js";
+import { type Subsystem } from "../core/access/areas.js";
 import type { Level } from "../governance/rules.js";
-import { SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, type FormKind, type FormStatus } from "./schema.js";
 import { duplicateRows, validateRow, type RowInput, type RowProblem, CATEGORY_NAMES } from "./rows.js";
 

@@ -10,7 +10,9 @@ import { appendAudit } from "../core/audit.js";
 import { openDeadline } from "../core/deadlines.js";
 import { notifyAccount, notifyOrgAdmins } from "../core/notify.js";
 import { chinaDate } from "../core/calendar.js";
-import { grants, staffStatusChanges, type Subsystem } from "../governance/schema.js";
+import { staffChangesNotIn } from "../governance/staff-status.js";
+import { grants } from "../core/db/schema.js";
+import { type Subsystem } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, staffChangeDrafts } from "./schema.js";
 import { executorOf, FILE_WORKDAYS } from "./service.js";
 
@@ -19,13 +21,7 @@ const KIND_TEXT: Record<string, string> = {
 };
 
 export async function openDraftsForStaffChanges(db: Db, now = new Date()): Promise<{ drafts: number }> {
-  const pending = await db
-    .select({ s: staffStatusChanges, a: accounts, unitOrg: units.orgCode })
-    .from(staffStatusChanges)
-    .innerJoin(accounts, eq(accounts.id, staffStatusChanges.accountId))
-    .leftJoin(units, eq(units.id, accounts.unitId))
-    .where(sql`not exists (select 1 from staff_change_drafts d where d.staff_change_id = ${staffStatusChanges.id})`)
-    .limit(200);
+  const pending = await staffChangesNotIn(db, sql`select ${staffChangeDrafts.staffChangeId} from ${staffChangeDrafts}`, 200);
   let drafts = 0;
   for (const { s, a } of pending) {
     await db.transaction(async (tx) => {

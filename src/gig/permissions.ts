@@ -1,7 +1,7 @@
 /** GIG 零工驿站子系统: the function codes its positions are made of (P1, P12, S-GIG). */
-import type { FunctionDef } from "../core/access/catalogue.js";
+import { defineArea } from "../core/access/catalogue.js";
 
-export const GIG_FUNCTIONS: readonly FunctionDef[] = [
+export const GIG_AREA = defineArea("GIG", [
   { code: "gig.station.manage", name: "驿站管理" },
   { code: "gig.worker.read", name: "查询零工信息" },
   { code: "gig.worker.manage", name: "零工登记" },
@@ -11,4 +11,10 @@ export const GIG_FUNCTIONS: readonly FunctionDef[] = [
   { code: "gig.match.manage", name: "匹配推荐与录用" },
   { code: "gig.settlement.manage", name: "工资结算与劳动维权" },
   { code: "gig.stats.read", name: "零工统计" },
-];
+] as const);
+export const GIG_FUNCTIONS = GIG_AREA.functions;
+export type GigPermission = (typeof GIG_FUNCTIONS)[number]["code"];
+
+declare module "../core/access/catalogue.js" {
+  interface PermissionCodes extends Record<GigPermission, true> {}
+}

@@ -5,7 +5,8 @@
 import { and, asc, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { orgNodes } from "../core/db/schema.js";
-import { scopeFilter, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { scopeFilter } from "../core/access/scope.js";
 
 export const AB_MINIMUM = 2;
 

@@ -11,7 +11,8 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts, orgNodes, type RoleKind } from "../core/db/schema.js";
 import { intrinsicPowers } from "../core/access/catalogue.js";
 import { addDays } from "../core/calendar.js";
-import { grants, positions, reviewCampaigns } from "./schema.js";
+import { reviewCampaigns } from "./schema.js";
+import { grants, positions } from "../core/db/schema.js";
 import { accountIdOf, freshPerson, snapshot } from "./test-support.js";
 import { chinaToday } from "./common.js";
 

@@ -8,7 +8,8 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, sessions, units, type RoleKind } from "../core/db/schema.js";
-import { accountChanges, grants, positions, staffStatusChanges } from "./schema.js";
+import { accountChanges, staffStatusChanges } from "./schema.js";
+import { grants, positions } from "../core/db/schema.js";
 import { audit, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 
@@ -18,7 +19,8 @@ async function orgLevel(q: Queryable, orgCode: string): Promise<Level> {
   return n.level;
 }
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
-import { inScope, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { inScope } from "../core/access/scope.js";
 import { endAccountSessions } from "../core/auth/sessions.js";
 import { canGrant, canManageAccount, positionUsableFor, ROLE_KIND_NAMES, type Level } from "./rules.js";
 import { actorOfPrincipal, actorView, governed, targetView, type FormRef } from "./common.js";

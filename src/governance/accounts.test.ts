@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, isNull } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts, auditLog } from "../core/db/schema.js";
-import { accountChanges, grants } from "./schema.js";
+import { accountChanges } from "./schema.js";
+import { grants } from "../core/db/schema.js";
 import { accountIdOf, dbRefusal, freshPerson, roleKindViolations, snapshot } from "./test-support.js";
 
 let env: TestEnv;

@@ -5,13 +5,14 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Db, Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units, type RoleKind } from "../core/db/schema.js";
-import { accountChanges, grants } from "./schema.js";
+import { accountChanges } from "./schema.js";
+import { grants } from "../core/db/schema.js";
 import { audit, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 import { parseIdNumber, ID_PROBLEM_TEXT, maskIdNumber } from "../core/idcard.js";
 import type { Principal } from "../core/access/principal.js";
 import { canManageAccount, roleAllowedAtLevel, type Level } from "./rules.js";
-import { AREAS } from "./schema.js";
+import { AREAS } from "../core/access/areas.js";
 import { governed } from "./common.js";
 
 export interface NewAccount {

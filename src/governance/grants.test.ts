@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { desc, eq } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { auditLog } from "../core/db/schema.js";
-import { grants } from "./schema.js";
+import { grants } from "../core/db/schema.js";
 import { accountIdOf, dbRefusal, freshPerson, snapshot } from "./test-support.js";
 
 let env: TestEnv;

@@ -9,10 +9,13 @@ import { and, asc, count, desc, eq, gte, ilike, isNull, isNotNull, lte, or, type
 import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units, type RoleKind } from "../core/db/schema.js";
-import { scopeFilter, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { scopeFilter } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
-import { SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
-import { accountChanges, grants, positions, type Subsystem } from "./schema.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
+import { accountChanges } from "./schema.js";
+import { grants, positions } from "../core/db/schema.js";
+import { type Subsystem } from "../core/access/areas.js";
 import { LEVEL_NAMES, ROLE_KIND_NAMES, type Level } from "./rules.js";
 import { ACCOUNT_ACTION_NAMES, describeChange, type AccountAction } from "./names.js";
 

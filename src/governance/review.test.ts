@@ -5,7 +5,8 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts } from "../core/db/schema.js";
 import { appendAudit } from "../core/audit.js";
 import { addDays } from "../core/calendar.js";
-import { grants, reviewCampaigns } from "./schema.js";
+import { reviewCampaigns } from "./schema.js";
+import { grants } from "../core/db/schema.js";
 import { accountIdOf, freshPerson } from "./test-support.js";
 import { chinaToday, DAY_MS } from "./common.js";
 

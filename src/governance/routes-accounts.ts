@@ -18,12 +18,12 @@ export const ReasonField = z.string().max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 
 export function accountRoutes(r: Router, ctx: AppContext) {
-  r.get("/api/gov/accounts/:id", {
+  r.get("/accounts/:id", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "P7(3): one account with its whole history (ledger rows, grants, P13 records), masked (X2)", params: IdParams },
   }, async (req) => accountDetail(ctx.db, principalOf(req), req.params.id));
 
-  r.put("/api/gov/accounts/:id", {
+  r.put("/accounts/:id", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: {
       description: "P7: change name, phone or unit of an account within the admin's duties (never the 身份证号, never one's own)",
@@ -49,13 +49,13 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     ["enable", "active", "启用"],
     ["cancel", "cancelled", "注销"],
   ] as const) {
-    r.post(`/api/gov/accounts/:id/${path}`, {
+    r.post(`/accounts/:id/${path}`, {
       config: { access: { permission: "gov.account.manage", scope: "org" } },
       schema: { description: `P7: ${text}账户（原因必填；从不删除，会话立即结束）`, params: IdParams, body: statusBody },
     }, async (req) => setAccountStatus(ctx.db, principalOf(req), req.params.id, status, { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef }));
   }
 
-  r.post("/api/gov/accounts/:id/role-kind", {
+  r.post("/accounts/:id/role-kind", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: {
       description: "P5: change the role kind; every right of the old kind is revoked first in the same transaction",
@@ -65,7 +65,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
   }, async (req) => changeRoleKind(ctx.db, principalOf(req), req.params.id, { roleKind: req.body.roleKind, abSlot: req.body.abSlot ?? null },
     { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef }));
 
-  r.post("/api/gov/accounts/:id/move", {
+  r.post("/accounts/:id/move", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: {
       description: "P7, P9: move an account to another organisation node within the admin's duties",
@@ -75,7 +75,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
   }, async (req) => moveAccount(ctx.db, principalOf(req), req.params.id, { orgCode: req.body.orgCode, unitId: req.body.unitId ?? null },
     { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef }));
 
-  r.get("/api/gov/accounts/:id/grants", {
+  r.get("/accounts/:id/grants", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "P8(3): the grants of one account (live and revoked) with who granted and revoked them", params: IdParams },
   }, async (req) => {
@@ -83,7 +83,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     return listAccountGrants(ctx.db, req.params.id);
   });
 
-  r.post("/api/gov/accounts/:id/staff-status", {
+  r.post("/accounts/:id/staff-status", {
     config: { access: { permission: "gov.staff-status.manage", scope: "org" } },
     schema: {
       description: "P13: record 退休/离职/调岗, 脱岗 (start, expected end), 接受调查 or 其他 — suspends the account at once and clears rights as the measure says",
@@ -98,7 +98,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => recordStaffStatus(ctx.db, principalOf(req), req.params.id, req.body, { ip: req.ip, formRef: req.body.formRef }));
 
-  r.get("/api/gov/staff-status", {
+  r.get("/staff-status", {
     config: { access: { permission: "gov.staff-status.manage", scope: "org" } },
     schema: {
       description: "P13: status records in the caller's subtree",
@@ -106,7 +106,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => listStaffStatus(ctx.db, principalOf(req), { open: req.query.open === "true", accountId: req.query.accountId }));
 
-  r.post("/api/gov/staff-status/:id/end", {
+  r.post("/staff-status/:id/end", {
     config: { access: { permission: "gov.staff-status.manage", scope: "org" } },
     schema: {
       description: "P13: 返岗 — the account is active again; cleared rights are not restored (a new grant is needed)",
@@ -115,7 +115,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => endStaffStatus(ctx.db, principalOf(req), req.params.id, req.body, { ip: req.ip, formRef: req.body.formRef }));
 
-  r.get("/api/gov/ab-status", {
+  r.get("/ab-status", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "P6: active account admins per level (州 and each county), flagged below two (A/B roles)" },
   }, async (req) => abStatus(ctx.db, principalOf(req)));

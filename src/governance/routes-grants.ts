@@ -7,25 +7,27 @@ import { and, asc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { orgNodes } from "../core/db/schema.js";
-import { scopeFilter } from "../core/access/principal.js";
-import { ADMIN_POWERS, BUSINESS_CATALOGUE, SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
-import { AREAS, positions, type Subsystem } from "./schema.js";
+import { scopeFilter } from "../core/access/scope.js";
+import { ADMIN_POWERS, businessCatalogue } from "../core/access/catalogue.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
+import { positions } from "../core/db/schema.js";
+import { AREAS, type Subsystem } from "../core/access/areas.js";
 import { createPosition, grantAdminSubsystem, grantPosition, retirePosition, revokeGrant } from "./grants.js";
 import { FormRefField, IdParams, ReasonField } from "./routes-accounts.js";
 import { badRequest } from "../core/errors.js";
 
 export function grantRoutes(r: Router, ctx: AppContext) {
-  r.get("/api/gov/catalogue", {
+  r.get("/catalogue", {
     config: { access: { permission: "gov.org.read", scope: "reference" } },
     schema: { description: "P1, P12: the function codes each subsystem declares (positions are made of them), and the admin powers of each role kind" },
   }, async () => ({
-    subsystems: (Object.entries(BUSINESS_CATALOGUE) as [Subsystem, (typeof BUSINESS_CATALOGUE)[Subsystem]][]).map(([code, functions]) => ({
+    subsystems: businessCatalogue().map(({ code, functions }) => ({
       code, name: SUBSYSTEM_NAMES[code], functions: functions.map((f) => ({ code: f.code, name: f.name, sensitive: !!f.sensitive })),
     })),
     adminPowers: Object.entries(ADMIN_POWERS).map(([code, name]) => ({ code, name })),
   }));
 
-  r.get("/api/gov/positions", {
+  r.get("/positions", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: {
       description: "P12: positions defined in the caller's subtree, plus those of the levels above that can be given inside it",
@@ -58,7 +60,7 @@ export function grantRoutes(r: Router, ctx: AppContext) {
     }));
   });
 
-  r.post("/api/gov/positions", {
+  r.post("/positions", {
     config: { access: { permission: "gov.position.manage", scope: "org" } },
     schema: {
       description: "P12: a permission admin defines a position of their level from one subsystem's function codes",
@@ -75,12 +77,12 @@ export function grantRoutes(r: Router, ctx: AppContext) {
     return createPosition(ctx.db, p, { ...req.body, orgCode: p.orgCode }, req.ip);
   });
 
-  r.post("/api/gov/positions/:id/retire", {
+  r.post("/positions/:id/retire", {
     config: { access: { permission: "gov.position.manage", scope: "org" } },
     schema: { description: "P12: retire a position nobody holds any more (never deleted)", params: IdParams, body: z.object({ reason: ReasonField }) },
   }, async (req) => retirePosition(ctx.db, principalOf(req), req.params.id, { ip: req.ip, reason: req.body.reason }));
 
-  r.post("/api/gov/accounts/:id/grants", {
+  r.post("/accounts/:id/grants", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: {
       description: "P8: grant a position to an operator, or a subsystem to a permission admin (州 permission admins, P6)",
@@ -105,7 +107,7 @@ export function grantRoutes(r: Router, ctx: AppContext) {
     return grantAdminSubsystem(ctx.db, p, req.params.id, b.subsystem, opts);
   });
 
-  r.post("/api/gov/grants/:id/revoke", {
+  r.post("/grants/:id/revoke", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: { description: "P8: revoke a grant (kept in the 权限管理台账 with who and when)", params: IdParams, body: z.object({ reason: ReasonField, formRef: FormRefField }) },
   }, async (req) => revokeGrant(ctx.db, principalOf(req), req.params.id, { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef ?? null }));

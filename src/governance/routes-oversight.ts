@@ -10,7 +10,7 @@ import { ROLE_KINDS } from "../core/db/schema.js";
 import { audit } from "../core/audit.js";
 import { forbidden } from "../core/errors.js";
 import type { Principal } from "../core/access/principal.js";
-import { AREAS } from "./schema.js";
+import { AREAS } from "../core/access/areas.js";
 import { accountLedger, accountLedgerWorkbook, ACCOUNT_ACTION_NAMES, permissionLedger, permissionLedgerWorkbook, type AccountAction } from "./ledgers.js";
 import { cleanupOverview, disableIdleAccounts, scanLevel } from "./cleanup.js";
 import { GOV_SETTINGS, setGovSetting, getGovSetting } from "./settings.js";
@@ -50,12 +50,12 @@ function prefectureOnly(p: Principal, what: string) {
 
 export function oversightRoutes(r: Router, ctx: AppContext) {
   // --- Ledgers (P7(3), P8(3)) ---
-  r.get("/api/gov/ledgers/accounts", {
+  r.get("/ledgers/accounts", {
     config: { access: { permission: "gov.account-ledger.read", scope: "org" } },
     schema: { description: "P7(3) 账户管理台账: one row per account change, filtered and paged", querystring: AccountLedgerQuery },
   }, async (req) => accountLedger(ctx.db, principalOf(req), req.query));
 
-  r.get("/api/gov/ledgers/accounts/export", {
+  r.get("/ledgers/accounts/export", {
     config: { access: { permission: "gov.account-ledger.read", scope: "org" } },
     schema: { description: "P7(3) 账户管理台账 as an Excel workbook (same filters)", querystring: AccountLedgerQuery },
   }, async (req, reply) => {
@@ -65,12 +65,12 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     return sendWorkbook(reply, wb.buffer, `账户管理台账-${p.orgName}`);
   });
 
-  r.get("/api/gov/ledgers/permissions", {
+  r.get("/ledgers/permissions", {
     config: { access: { permission: "gov.permission-ledger.read", scope: "org" } },
     schema: { description: "P8(3) 权限管理台账: one row per grant (granted/revoked by whom and when), filtered and paged", querystring: PermissionLedgerQuery },
   }, async (req) => permissionLedger(ctx.db, principalOf(req), req.query));
 
-  r.get("/api/gov/ledgers/permissions/export", {
+  r.get("/ledgers/permissions/export", {
     config: { access: { permission: "gov.permission-ledger.read", scope: "org" } },
     schema: { description: "P8(3) 权限管理台账 as an Excel workbook (grants, and the positions sheet)", querystring: PermissionLedgerQuery },
   }, async (req, reply) => {
@@ -81,12 +81,12 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
   });
 
   // --- Idle-account clean-up (P7(4)) ---
-  r.get("/api/gov/cleanup", {
+  r.get("/cleanup", {
     config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
     schema: { description: "P7(4): threshold, last scan of the caller's level (上次清理扫描) and the candidates within their duties" },
   }, async (req) => cleanupOverview(ctx.db, principalOf(req), new Date()));
 
-  r.post("/api/gov/cleanup/scan", {
+  r.post("/cleanup/scan", {
     config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
     schema: { description: "P7(4): scan the caller's level now (the daily job does it too)" },
   }, async (req) => {
@@ -96,7 +96,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     return { scannedAt: row.scannedAt, candidateCount: row.candidateCount, thresholdDays: row.thresholdDays };
   });
 
-  r.post("/api/gov/cleanup/disable", {
+  r.post("/cleanup/disable", {
     config: { access: { permission: "gov.cleanup.manage", scope: "org" } },
     schema: {
       description: "P7(4): disable the selected idle accounts with one reason — all or nothing, never deleted",
@@ -104,7 +104,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => disableIdleAccounts(ctx.db, principalOf(req), req.body.accountIds, { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef }));
 
-  r.put("/api/gov/cleanup/settings", {
+  r.put("/cleanup/settings", {
     config: { access: { permission: "gov.cleanup.manage", scope: "none" } },
     schema: {
       description: "P7(4): the idle threshold in days (州 account admins)",
@@ -117,7 +117,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
   });
 
   // --- Permission-log review (P8(4)) ---
-  r.get("/api/gov/log-review/events", {
+  r.get("/log-review/events", {
     config: { access: { permission: "gov.log-review.manage", scope: "org" } },
     schema: {
       description: "P8(4): the permission-management log of a period with anomaly highlights (off hours, mass grants, grants to inactive or idle accounts, reveals, refusals)",
@@ -133,12 +133,12 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => reviewEvents(ctx.db, principalOf(req), req.query, new Date()));
 
-  r.get("/api/gov/log-reviews", {
+  r.get("/log-reviews", {
     config: { access: { permission: "gov.log-review.manage", scope: "org" } },
     schema: { description: "P8(4): recorded reviews, and per level the last review with a reminder when overdue" },
   }, async (req) => listLogReviews(ctx.db, principalOf(req), new Date()));
 
-  r.post("/api/gov/log-reviews", {
+  r.post("/log-reviews", {
     config: { access: { permission: "gov.log-review.manage", scope: "org" } },
     schema: {
       description: "P8(4): record a review — level, period covered, findings",
@@ -146,7 +146,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => recordLogReview(ctx.db, principalOf(req), req.body, { ip: req.ip }));
 
-  r.get("/api/gov/log-review/settings", {
+  r.get("/log-review/settings", {
     config: { access: { permission: "gov.log-review.manage", scope: "none" } },
     schema: { description: "P8(4): review period and mass-grant threshold" },
   }, async () => ({
@@ -155,7 +155,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     idleDays: await getGovSetting(ctx.db, "idleDays"),
   }));
 
-  r.put("/api/gov/log-review/settings", {
+  r.put("/log-review/settings", {
     config: { access: { permission: "gov.log-review.manage", scope: "none" } },
     schema: {
       description: "P8(4): set the review period (days) and the mass-grant threshold (州 permission admins)",
@@ -176,12 +176,12 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
   });
 
   // --- Access review campaigns ---
-  r.get("/api/gov/review-campaigns", {
+  r.get("/review-campaigns", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: { description: "Access review campaigns in the caller's subtree with progress" },
   }, async (req) => listCampaigns(ctx.db, principalOf(req)));
 
-  r.post("/api/gov/review-campaigns", {
+  r.post("/review-campaigns", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: {
       description: "Start an access review over the grants the caller is responsible for (optionally one subsystem they hold)",
@@ -189,12 +189,12 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => startCampaign(ctx.db, principalOf(req), req.body, { ip: req.ip }));
 
-  r.get("/api/gov/review-campaigns/:id", {
+  r.get("/review-campaigns/:id", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: { description: "One campaign: items, decisions, and the unanswered items at the deadline", params: IdParams },
   }, async (req) => campaignDetail(ctx.db, principalOf(req), req.params.id));
 
-  r.post("/api/gov/review-campaigns/:id/items/:itemId/decide", {
+  r.post("/review-campaigns/:id/items/:itemId/decide", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: {
       description: "Confirm or revoke one grant of a campaign (a revocation goes through the governed revokeGrant)",
@@ -203,7 +203,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => decideItem(ctx.db, principalOf(req), req.params.id, req.params.itemId, req.body, { ip: req.ip }));
 
-  r.post("/api/gov/review-campaigns/:id/close", {
+  r.post("/review-campaigns/:id/close", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
     schema: { description: "Close a campaign; unanswered items are recorded", params: IdParams },
   }, async (req) => closeCampaign(ctx.db, principalOf(req), req.params.id, { ip: req.ip }));

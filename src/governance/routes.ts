@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, isNotNull, isNull, lt, or, type SQL } from "drizzl
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { accounts, orgNodes, units, ROLE_KINDS, ACCOUNT_STATUSES } from "../core/db/schema.js";
-import { scopeFilter } from "../core/access/principal.js";
+import { scopeFilter } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { createAccount } from "./accounts.js";
 import { accountRoutes } from "./routes-accounts.js";
@@ -12,7 +12,7 @@ import { grantRoutes } from "./routes-grants.js";
 import { oversightRoutes } from "./routes-oversight.js";
 
 export function governanceRoutes(r: Router, ctx: AppContext) {
-  r.get("/api/gov/units", {
+  r.get("/units", {
     config: { access: { permission: "gov.org.read", scope: "org" } },
     schema: { description: "Units (人社局, 信息中心, 经办机构, 业务科室, 运维公司) in the caller's subtree", querystring: z.object({ orgCode: z.string().optional() }) },
   }, async (req) => {
@@ -22,7 +22,7 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
     return ctx.db.select().from(units).where(and(...conds)).orderBy(asc(units.orgCode), asc(units.id));
   });
 
-  r.get("/api/gov/accounts", {
+  r.get("/accounts", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: {
       description: "P7: accounts in the caller's subtree, 身份证号 and phone masked (X2)",
@@ -65,7 +65,7 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
     }));
   });
 
-  r.post("/api/gov/accounts", {
+  r.post("/accounts", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
     schema: {
       description: "P7: an account admin creates an account within their duties",

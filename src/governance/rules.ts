@@ -3,7 +3,7 @@
  * Each returns null when allowed, or the refusal (stable code + Chinese text).
  */
 import type { RoleKind } from "../core/db/schema.js";
-import type { Subsystem } from "./schema.js";
+import type { Subsystem } from "../core/access/areas.js";
 
 export type Level = "prefecture" | "county" | "township";
 

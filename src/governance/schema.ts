@@ -4,68 +4,10 @@
  */
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { accounts, orgNodes, units } from "../core/db/schema.js";
+import { accounts, orgNodes, units, positions, grants } from "../core/db/schema.js";
+import { AREAS, SUBSYSTEMS, type Subsystem } from "../core/access/areas.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
-
-/** The five business subsystems of the platform (P1). */
-export const SUBSYSTEMS = ["LABOR", "SHARE", "GIG", "ANALYTICS", "CASES"] as const;
-/**
- * Areas whose rights are granted through positions: the five subsystems, and REQ — the duties of the
- * 业务需求运维管理暂行办法 (submit, review, manage, evaluate, test, release), which positions carry like any other.
- */
-export const AREAS = [...SUBSYSTEMS, "REQ"] as const;
-export type Subsystem = (typeof AREAS)[number];
-
-/** 岗位/岗位角色 (P12): a named set of one subsystem's function codes, defined at one level. */
-export const positions = pgTable(
-  "positions",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    orgCode: text("org_code")
-      .notNull()
-      .references(() => orgNodes.code),
-    unitId: integer("unit_id").references(() => units.id),
-    subsystem: text("subsystem", { enum: AREAS }).notNull(),
-    name: text("name").notNull(),
-    description: text("description").notNull().default(""),
-    permissions: jsonb("permissions").$type<string[]>().notNull(),
-    status: text("status", { enum: ["active", "retired"] }).notNull().default("active"),
-    createdBy: integer("created_by"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("positions_org_sub_name_uq").on(t.orgCode, t.subsystem, t.name)],
-);
-
-/**
- * A grant is either a position given to an operator, or one subsystem given to a permission admin (P6: permission
- * admins may be split per subsystem). Grants are never deleted: revoking sets revoked_at, so the 权限管理台账 is complete.
- */
-export const grants = pgTable(
-  "grants",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    accountId: integer("account_id")
-      .notNull()
-      .references(() => accounts.id),
-    kind: text("kind", { enum: ["position", "admin_subsystem"] }).notNull(),
-    positionId: integer("position_id").references(() => positions.id),
-    subsystem: text("subsystem", { enum: AREAS }).notNull(),
-    grantedBy: integer("granted_by"),
-    grantedAt: ts("granted_at").notNull().defaultNow(),
-    reason: text("reason"),
-    revokedBy: integer("revoked_by"),
-    revokedAt: ts("revoked_at"),
-    revokeReason: text("revoke_reason"),
-    /** The request form and row (附件1/附件2) this grant or revocation carries out. */
-    formRef: text("form_ref"),
-    revokeFormRef: text("revoke_form_ref"),
-  },
-  (t) => [
-    index("grants_account_idx").on(t.accountId),
-    check("grants_shape_ck", sql`(${t.kind} = 'position') = (${t.positionId} is not null)`),
-  ],
-);
 
 /** 账户管理台账 (P7(3)): every change to an account, by whom, when, on which form. */
 export const accountChanges = pgTable(

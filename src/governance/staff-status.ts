@@ -6,15 +6,17 @@
  * three months or more (the daily sweep clears those that reach three months). A return (返岗) reactivates the account
  * but restores nothing: rights come back only through a new grant by a permission admin.
  */
-import { and, desc, eq, isNull, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db, Queryable } from "../core/db/client.js";
 import { accounts, orgNodes } from "../core/db/schema.js";
-import { staffStatusChanges, grants, accountChanges, STAFF_STATUS_KINDS, type StaffStatusKind } from "./schema.js";
+import { staffStatusChanges, accountChanges, STAFF_STATUS_KINDS, type StaffStatusKind } from "./schema.js";
+import { grants } from "../core/db/schema.js";
 import { audit, SYSTEM_ACTOR, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 import { endAccountSessions } from "../core/auth/sessions.js";
-import { scopeFilter, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { scopeFilter } from "../core/access/scope.js";
 import { canManageAccount } from "./rules.js";
 import { actorOfPrincipal, actorView, chinaToday, governed, targetView, type FormRef } from "./common.js";
 import { lockAccountInScope, revokeGrantsOf } from "./account-changes.js";
@@ -162,4 +164,18 @@ export async function listStaffStatus(q: Queryable, actor: Principal, filter: { 
     ...s, ...rest, idNumberMasked: maskIdNumber(idNumber), kindName: STAFF_STATUS_NAMES[s.kind],
     rightsClearDate: s.kind === "off_duty" ? addMonths(s.startDate, 3) : s.startDate,
   }));
+}
+
+/**
+ * Staff status changes with their account, except those whose ids the caller's subquery `handled` returns (the forms
+ * module passes the changes it has already drafted a form for, P13 → P14), oldest first.
+ */
+export async function staffChangesNotIn(q: Queryable, handled: SQL, limit: number) {
+  return q
+    .select({ s: staffStatusChanges, a: accounts })
+    .from(staffStatusChanges)
+    .innerJoin(accounts, eq(accounts.id, staffStatusChanges.accountId))
+    .where(sql`${staffStatusChanges.id} not in (${handled})`)
+    .orderBy(staffStatusChanges.id)
+    .limit(limit);
 }

@@ -9,7 +9,7 @@ import { once } from "node:events";
 import ExcelJS from "exceljs";
 import { makeIdNumber } from "../core/idcard.js";
 import { divisionData } from "../core/org.js";
-import { rng, personName, mobile, type Rng } from "../demo/people.js";
+import { rng, personName, mobile, type Rng } from "../core/people.js";
 import type { Db } from "../core/db/client.js";
 import { SYSTEM_ACTOR, audit, type Actor } from "../core/audit.js";
 import { codeName, EDUCATION, EMPLOYMENT_STATUS, EMPLOYMENT_WISH, ETHNICITY, INDUSTRY, OCCUPATION, RELATION, SKILL_LEVEL, SKILLS, TRAINING_WISH, TRANSFER_CHANNEL, TRANSFER_DEST } from "./codes.js";

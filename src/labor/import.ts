@@ -21,7 +21,8 @@ import { audit, type Actor } from "../core/audit.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 import { chinaDate } from "../core/calendar.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
-import { scopeFilter, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { scopeFilter } from "../core/access/scope.js";
 import { CODE_LISTS } from "./codes.js";
 import {
   FIELDS, FIELD_BY_KEY, buildVillageIndex, fieldForHeader, type FieldDef, type PersonRecord, type Problem, type VillageIndex,

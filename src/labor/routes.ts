@@ -92,7 +92,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export function laborRoutes(r: Router, ctx: AppContext) {
   const ictx: ImportContext = { db: ctx.db };
 
-  r.get("/api/labor/codes", {
+  r.get("/codes", {
     config: { access: { permission: "authenticated", scope: "reference" } },
     schema: { description: "S-LABOR code tables (民族, 文化程度, 就业状态, 转移去向 …), field labels and statistics indicator names" },
   }, async () => ({
@@ -103,7 +103,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
 
   // ------------------------------------------------------------ registry
 
-  r.get("/api/labor/persons", {
+  r.get("/persons", {
     config: { access: { permission: "labor.person.read", scope: "org" } },
     schema: {
       description: "S-LABOR search: filters, paged list with total; 身份证号 and phone masked (X2); limited to the caller's scope (P9)",
@@ -117,7 +117,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return searchPersons(ctx.db, principalOf(req), toFilter(f), page, pageSize);
   });
 
-  r.get("/api/labor/persons/export", {
+  r.get("/persons/export", {
     config: { access: { permission: "labor.export", scope: "org" } },
     schema: { description: "S-LABOR export of the filtered list to xlsx, masked (X2), audited", querystring: filterQuery },
   }, async (req, reply) => {
@@ -126,17 +126,17 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return reply.send(out.stream);
   });
 
-  r.get("/api/labor/persons/:id", {
+  r.get("/persons/:id", {
     config: { access: { permission: "labor.person.read", scope: "org" } },
     schema: { description: "S-LABOR record detail with household and change history (who, when, field, old → new); masked; the view is audited", params: idParam },
   }, async (req) => personDetail(ctx.db, principalOf(req), req.params.id, actorFor(req)));
 
-  r.post("/api/labor/persons", {
+  r.post("/persons", {
     config: { access: { permission: "labor.person.create", scope: "org" } },
     schema: { description: "S-LABOR manual entry of one person (GB 11643 check, village in scope); audited", body: personBody },
   }, async (req) => createPerson(ctx.db, principalOf(req), req.body as PersonInput, actorFor(req)));
 
-  r.put("/api/labor/persons/:id", {
+  r.put("/persons/:id", {
     config: { access: { permission: "labor.person.update", scope: "org" } },
     schema: {
       description: "S-LABOR edit: changed fields validated with the whole record; history rows for real changes only; optimistic version check",
@@ -148,7 +148,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return updatePerson(ctx.db, principalOf(req), req.params.id, version, input as PersonInput, actorFor(req));
   });
 
-  r.post("/api/labor/persons/:id/reveal", {
+  r.post("/persons/:id/reveal", {
     config: { access: { permission: "labor.person.reveal-id", scope: "org" } },
     schema: {
       description: "X2: the clear 身份证号 and phone of one person, for a stated reason; audited (labor.person.reveal). Only this answer carries them.",
@@ -160,7 +160,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return revealPerson(ctx.db, principalOf(req), req.params.id, req.body.reason, actorFor(req));
   });
 
-  r.post("/api/labor/households", {
+  r.post("/households", {
     config: { access: { permission: "labor.person.create", scope: "org" } },
     schema: {
       description: "S-LABOR survey entry (入户调查, 一户一表): a household and its members, all or nothing",
@@ -173,12 +173,12 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => createHousehold(ctx.db, principalOf(req), req.body as Parameters<typeof createHousehold>[2], actorFor(req)));
 
-  r.get("/api/labor/households/:id", {
+  r.get("/households/:id", {
     config: { access: { permission: "labor.person.read", scope: "org" } },
     schema: { description: "S-LABOR household (一户一表) with its members, masked", params: idParam },
   }, async (req) => householdDetail(ctx.db, principalOf(req), req.params.id));
 
-  r.get("/api/labor/quality", {
+  r.get("/quality", {
     config: { access: { permission: "labor.person.read", scope: "org" } },
     schema: {
       description: "S-LABOR data quality per township in scope: possible duplicates (same name and birth date), impossible ages, missing survey fields, inconsistent transfer data",
@@ -186,7 +186,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     },
   }, async (req) => ({ items: await qualitySummary(ctx.db, principalOf(req), req.query.region) }));
 
-  r.get("/api/labor/quality/:township", {
+  r.get("/quality/:township", {
     config: { access: { permission: "labor.person.read", scope: "org" } },
     schema: {
       description: "S-LABOR fix-list of one township for one kind of problem",
@@ -197,7 +197,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
 
   // ------------------------------------------------------------ statistics
 
-  r.get("/api/labor/stats", {
+  r.get("/stats", {
     config: { access: { permission: "labor.stats.read", scope: "org" } },
     schema: {
       description: "S-LABOR statistics of an area (州/县/乡/村, default the caller's own) by its children: labor force, employment status, transfer employment by destination and channel, returnees, 脱贫人口 employment; exact on the day of reading",
@@ -207,7 +207,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
 
   // ------------------------------------------------------------ import
 
-  r.get("/api/labor/import/template", {
+  r.get("/import/template", {
     config: { access: { permission: "labor.import", scope: "none" } },
     schema: { description: "S-LABOR import template (xlsx): Chinese headers, drop-down code lists, instructions" },
   }, async (_req, reply) => {
@@ -215,7 +215,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return reply.send(await templateWorkbook());
   });
 
-  r.post("/api/labor/import", {
+  r.post("/import", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: { description: "S-LABOR import phase 1: upload an xlsx/csv (≤ 20 MB, multipart field 'file'), validate every row; answers the preview (counts, first errors). Nothing is written to the registry; the valid rows are kept prepared for the commit, the file is not kept." },
   }, async (req) => {
@@ -236,12 +236,12 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return view;
   });
 
-  r.get("/api/labor/import", {
+  r.get("/import", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: { description: "S-LABOR import batches made in the caller's scope, newest first (status, progress, interrupted ones)" },
   }, async (req) => ({ items: await listBatches(ctx.db, principalOf(req)) }));
 
-  r.get("/api/labor/import/:id", {
+  r.get("/import/:id", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: { description: "S-LABOR import preview and progress (rows done / total, status, interrupted) for the progress bar", params: idParam },
   }, async (req) => {
@@ -249,7 +249,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return batchView(ctx.db, b.id);
   });
 
-  r.get("/api/labor/import/:id/errors", {
+  r.get("/import/:id/errors", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: {
       description: "S-LABOR import error report (row, column, value masked, reason), paged",
@@ -261,7 +261,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return importProblems(ctx.db, b.id, req.query);
   });
 
-  r.get("/api/labor/import/:id/errors.xlsx", {
+  r.get("/import/:id/errors.xlsx", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: { description: "S-LABOR import error report as xlsx", params: idParam },
   }, async (req, reply) => {
@@ -270,7 +270,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return reply.send(await problemsWorkbook(ctx.db, b));
   });
 
-  r.post("/api/labor/import/:id/commit", {
+  r.post("/import/:id/commit", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: {
       description: "S-LABOR import phase 2: commit the valid rows in batches (also resumes an interrupted or failed batch). wait=false answers at once; follow GET /api/labor/import/:id.",
@@ -289,7 +289,7 @@ export function laborRoutes(r: Router, ctx: AppContext) {
     return batchView(ctx.db, b.id);
   });
 
-  r.post("/api/labor/import/:id/cancel", {
+  r.post("/import/:id/cancel", {
     config: { access: { permission: "labor.import", scope: "org" } },
     schema: { description: "S-LABOR import: discard a validated batch that was not committed", params: idParam },
   }, async (req) => {

@@ -9,11 +9,13 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units } from "../core/db/schema.js";
-import { inScope, scopeFilter, type Principal } from "../core/access/principal.js";
-import { SUBSYSTEM_NAMES, businessFunction } from "../core/access/catalogue.js";
+import { type Principal } from "../core/access/principal.js";
+import { inScope, scopeFilter } from "../core/access/scope.js";
+import { businessFunction } from "../core/access/catalogue.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { WorkCalendar, addDays, chinaDate } from "../core/calendar.js";
 import { notFound } from "../core/errors.js";
-import { SUBSYSTEMS } from "../governance/schema.js";
+import { SUBSYSTEMS } from "../core/access/areas.js";
 import {
   REQ_STATUSES,
   REQ_TYPES,

@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units, type UnitKind } from "../core/db/schema.js";
-import { grants, positions } from "../governance/schema.js";
+import { grants, positions } from "../core/db/schema.js";
 import { PREFECTURE_CODE } from "../core/org.js";
 
 export interface UnitInfo {

@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../core/db/client.js";
 import { esc, formPage, htmlToPdf, qrDataUrl } from "../core/pdf.js";
-import { SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { notFound } from "../core/errors.js";
 import { requirementAttachments, requirements, requirementSteps, requirementTests } from "./schema.js";
 import { unitNames } from "./org.js";

@@ -8,12 +8,12 @@ import type { AppContext, Router } from "../core/http/context.js";
 import { actorFor, principalOf } from "../core/http/access.js";
 import { audit } from "../core/audit.js";
 import { badRequest, forbidden, notFound } from "../core/errors.js";
-import { inScope } from "../core/access/principal.js";
+import { inScope } from "../core/access/scope.js";
 import { readStoredFile } from "../core/files.js";
-import { SUBSYSTEM_NAMES } from "../core/access/catalogue.js";
+import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { PREFECTURE_CODE } from "../core/org.js";
 import { and, eq } from "drizzle-orm";
-import { SUBSYSTEMS } from "../governance/schema.js";
+import { SUBSYSTEMS } from "../core/access/areas.js";
 import { ATTACHMENT_KINDS, FEASIBILITIES, REQ_STATUSES, REQ_TYPES, REQ_URGENCIES, requirementAttachments, requirements } from "./schema.js";
 import { ACTIONS, ACTION_NAMES, ACTION_PERMISSION, DEADLINE_KEY_NAMES, STATUS_NAMES, TRANSITIONS, type Action } from "./lifecycle.js";
 import { addAttachment, ATTACHMENT_KIND_NAMES, createRequirement, performAction, removeAttachment, updateRequirement } from "./service.js";
@@ -88,7 +88,7 @@ const statsQuery = ListQuerySchema.omit({ page: true, pageSize: true });
 export function requirementRoutes(r: Router, ctx: AppContext) {
   const fileOpts = { dir: ctx.config.filesDir, inDatabase: ctx.config.filesInDatabase };
 
-  r.get("/api/requirements/meta", {
+  r.get("/meta", {
     config: { access: { permission: "req.read", scope: "reference" } },
     schema: { description: "R1–R14 reference data: subsystems, states, steps, 州 departments, vendors, deadlines, the caller's unit" },
   }, async (req) => {
@@ -114,12 +114,12 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     };
   });
 
-  r.get("/api/requirements", {
+  r.get("/", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "R4: requirements in the caller's scope, with filters (subsystem, unit, type, urgency, status, period, overdue)", querystring: listQuery },
   }, async (req) => listRequirements(ctx.db, principalOf(req), req.query));
 
-  r.post("/api/requirements", {
+  r.post("/", {
     config: { access: { permission: "req.submit", scope: "org" } },
     schema: { description: "R13: a business department fills the 业务需求申请表 (saved as a draft)", body: FormBody },
   }, async (req) => {
@@ -127,22 +127,22 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     return { id: created.id, status: created.status };
   });
 
-  r.get("/api/requirements/queue", {
+  r.get("/queue", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "The caller's 待办: requirements on which the caller can take a step now (the vendor's queue, R6)" },
   }, async (req) => myQueue(ctx.db, principalOf(req)));
 
-  r.get("/api/requirements/overdue", {
+  r.get("/overdue", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "X3, R10: requirements whose current step is past its working-day deadline", querystring: listQuery.omit({ overdue: true }) },
   }, async (req) => listRequirements(ctx.db, principalOf(req), { ...req.query, overdue: "1" }));
 
-  r.get("/api/requirements/stats", {
+  r.get("/stats", {
     config: { access: { permission: "req.ledger.read", scope: "org" } },
     schema: { description: "R4, R6: counts per subsystem/unit/status/month, median working days per step, deadlines met/missed", querystring: statsQuery },
   }, async (req) => ledgerStats(ctx.db, principalOf(req), req.query));
 
-  r.get("/api/requirements/export", {
+  r.get("/export", {
     config: { access: { permission: "req.ledger.read", scope: "org" } },
     schema: { description: "R4: the 需求台账 as an Excel workbook (requirements and every step)", querystring: statsQuery },
   }, async (req, reply) => {
@@ -155,17 +155,17 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
       .send(buffer);
   });
 
-  r.get("/api/requirements/vendor-record", {
+  r.get("/vendor-record", {
     config: { access: { permission: "req.evaluate", scope: "org" } },
     schema: { description: "R6(5): the vendor's record of every requirement given to it and how it was carried out" },
   }, async (req) => vendorRecord(ctx.db, principalOf(req)));
 
-  r.get("/api/requirements/settings", {
+  r.get("/settings", {
     config: { access: { permission: "req.read", scope: "reference" } },
     schema: { description: "X3: working-day deadlines per step (一般/紧急)" },
   }, async () => ({ deadlines: await loadDeadlineSettings(ctx.db), names: DEADLINE_KEY_NAMES }));
 
-  r.put("/api/requirements/settings", {
+  r.put("/settings", {
     config: { access: { permission: "req.manage", scope: "none" } },
     schema: { description: "X3, R4: the 州信息中心 sets the default working-day deadlines", body: z.object({ deadlines: DeadlineSettingsSchema }) },
   }, async (req) => {
@@ -178,18 +178,18 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     return { deadlines: await saveDeadlineSettings(ctx.db, { accountId: p.accountId, name: p.name, ip: req.ip }, req.body.deadlines) };
   });
 
-  r.get("/api/requirements/:id", {
+  r.get("/:id", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "R4: one requirement with its full history, time in each step, tests, attachments and the steps the caller may take", params: IdParam },
   }, async (req) => requirementDetail(ctx.db, principalOf(req), req.params.id));
 
-  r.put("/api/requirements/:id", {
+  r.put("/:id", {
     config: { access: { permission: "req.submit", scope: "org" } },
     schema: { description: "R13: change a draft or a returned form", params: IdParam, body: FormBody },
   }, async (req) => updateRequirement(ctx.db, principalOf(req), req.ip, req.params.id, req.body));
 
   for (const action of ACTIONS) {
-    r.post(`/api/requirements/:id/actions/${action}`, {
+    r.post(`/:id/actions/${action}`, {
       config: { access: { permission: ACTION_PERMISSION[action], scope: "org" } },
       schema: {
         description: `R1: ${ACTION_NAMES[action]}（${TRANSITIONS.filter((t) => t.action === action).map((t) => `${t.from.map((s) => STATUS_NAMES[s]).join("/")} → ${STATUS_NAMES[t.to]}${t.altTo ? `/${STATUS_NAMES[t.altTo]}` : ""}`).join("；")}）`,
@@ -199,7 +199,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     }, async (req) => performAction(ctx.db, principalOf(req), req.ip, req.params.id, action, req.body as Record<string, never>));
   }
 
-  r.post("/api/requirements/:id/attachments", {
+  r.post("/:id/attachments", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: {
       description: "R7, X4: upload a policy document (PDF/Word/JPG/PNG) or a signed scan of 附件1/附件2 (PDF/JPG/PNG), type sniffed from the bytes, ≤ 20 MB",
@@ -217,7 +217,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     return { id: a.id, name: a.name, kind: a.kind, mime: a.mime, size: a.size };
   });
 
-  r.get("/api/requirements/:id/attachments/:attachmentId", {
+  r.get("/:id/attachments/:attachmentId", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { params: IdParam.extend({ attachmentId: z.coerce.number().int().positive() }) },
   }, async (req, reply) => {
@@ -232,7 +232,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     return reply.type(f.mime).header("content-disposition", `inline; filename="file"; filename*=UTF-8''${encodeURIComponent(row.a.name)}`).send(f.data);
   });
 
-  r.delete("/api/requirements/:id/attachments/:attachmentId", {
+  r.delete("/:id/attachments/:attachmentId", {
     config: { access: { permission: "req.submit", scope: "org" } },
     schema: { description: "R7: take a policy document off a draft (kept archived, marked removed)", params: IdParam.extend({ attachmentId: z.coerce.number().int().positive() }) },
   }, async (req) => {
@@ -249,12 +249,12 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     return reply.type("application/pdf").header("content-disposition", `attachment; filename="${kind}.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(pdf);
   };
 
-  r.get("/api/requirements/:id/pdf/application", {
+  r.get("/:id/pdf/application", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "R13, X4: 附件1 业务需求申请表 as an A4 PDF to sign and stamp", params: IdParam },
   }, async (req, reply) => sendPdf(req, reply, req.params.id, "application"));
 
-  r.get("/api/requirements/:id/pdf/release", {
+  r.get("/:id/pdf/release", {
     config: { access: { permission: "req.read", scope: "org" } },
     schema: { description: "R14, X4: 附件2 业务需求程序发布确认单 as an A4 PDF to sign", params: IdParam },
   }, async (req, reply) => sendPdf(req, reply, req.params.id, "release"));

@@ -7,7 +7,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { accounts, files, orgNodes, units } from "../core/db/schema.js";
-import { SUBSYSTEMS } from "../governance/schema.js";
+import { SUBSYSTEMS } from "../core/access/areas.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

@@ -9,13 +9,14 @@ import type { Db, Queryable } from "../core/db/client.js";
 import { serials } from "../core/db/schema.js";
 import { audit, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden, notFound, AppError } from "../core/errors.js";
-import { inScope, type Principal } from "../core/access/principal.js";
+import { type Principal } from "../core/access/principal.js";
+import { inScope } from "../core/access/scope.js";
 import { chinaDate } from "../core/calendar.js";
 import { notifyAccount, queueSms } from "../core/notify.js";
 import { storeFile, type FileKind, type FileStoreOptions } from "../core/files.js";
 import { businessFunction } from "../core/access/catalogue.js";
 import { PREFECTURE_CODE } from "../core/org.js";
-import type { Subsystem } from "../governance/schema.js";
+import type { Subsystem } from "../core/access/areas.js";
 import {
   requirementAttachments,
   requirements,
@@ -553,8 +554,8 @@ async function attachmentRefusal(q: Queryable, p: Principal, r: Requirement, kin
     return conflict("REQ_ATTACHMENT_LOCKED", "业务需求程序发布确认单在测试确认阶段之后签署，当前还不能上传");
   }
   const party = (isCenter && p.permissions.has("req.manage")) || (isCenter && p.permissions.has("req.test"))
-    || ((inApplicant || inCounterpart) && ["req.submit", "req.review", "req.test"].some((c) => p.permissions.has(c)))
-    || (isVendor && ["req.evaluate", "req.release"].some((c) => p.permissions.has(c)));
+    || ((inApplicant || inCounterpart) && (["req.submit", "req.review", "req.test"] as const).some((c) => p.permissions.has(c)))
+    || (isVendor && (["req.evaluate", "req.release"] as const).some((c) => p.permissions.has(c)));
   if (!party) return forbidden("REQ_WRONG_UNIT", "只有参与此需求办理的业务部门、州信息中心或运维公司可以上传签字扫描件");
   return null;
 }

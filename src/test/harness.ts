@@ -10,6 +10,7 @@ import { loadConfig, type Config } from "../core/config.js";
 import { openContext } from "../core/context.js";
 import { buildApp } from "../core/http/app.js";
 import type { AppContext } from "../core/http/context.js";
+import { MODULES } from "../modules.js";
 import { seedDemo } from "../demo/seed.js";
 import { SIM_IDENTITIES_KEY, type SimIdentity } from "../core/auth/simulator-routes.js";
 import { settings } from "../core/db/schema.js";
@@ -61,7 +62,7 @@ export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Con
   const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, { mode: "demo", esscChannel: "simulator", ...opts.config });
   const { ctx, database } = await openContext(config, { memory: !server });
   if (opts.demo !== false) await seedDemo(ctx.db);
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, MODULES);
   await app.ready();
   const [row] = await ctx.db.select().from(settings).where(eq(settings.key, SIM_IDENTITIES_KEY));
   const identities = (row?.value as SimIdentity[] | undefined) ?? [];

@@ -88,4 +88,4 @@ export const SUBSYSTEM_INFO: Record<BusinessSubsystem, SubsystemInfo> = {
 };
 
 /** Display name of any area (the five subsystems and REQ), from the server's catalogue. */
-export { SUBSYSTEM_NAMES as AREA_NAMES } from "../core/access/catalogue.js";
+export { SUBSYSTEM_NAMES as AREA_NAMES } from "../core/access/areas.js";

@@ -1,6 +1,6 @@
 /** Shapes of the API answers the shell uses (see src/core/auth/routes.ts, src/core/system-routes.ts, src/governance/routes.ts). */
 import type { RoleKind } from "../core/db/schema.js";
-import type { Subsystem } from "../governance/schema.js";
+import type { Subsystem } from "../core/access/areas.js";
 
 /**
  * Subsystem is every area whose rights are granted through positions: the five business subsystems (P1) and REQ,

@@ -1,16 +1,15 @@
 /**
- * The permission catalogue (P1, P12). Business permissions are function codes declared per subsystem; positions
- * (岗位) are named sets of one subsystem's codes. Administrative powers are not grantable: they follow from the
- * account's role kind (P5, P7, P8) and level, so an account admin can never hold a business or grant power.
+ * The permission catalogue (P1, P12). Business permissions are function codes declared by each module for its area
+ * (`defineArea` in src/<module>/permissions.ts); positions (岗位) are named sets of one area's codes. Administrative
+ * powers are not grantable: they follow from the account's role kind (P5, P7, P8) and level, so an account admin can
+ * never hold a business or grant power.
+ *
+ * Type safety: each module adds its codes to `PermissionCodes` by declaration merging, so a route or page that names
+ * a mistyped code does not compile. At run time, `defineArea` registers the area's functions; the composition root
+ * (src/modules.ts, src/web/modules.ts) imports every module, so the catalogue is complete before anything reads it.
  */
 import type { RoleKind } from "../db/schema.js";
-import type { Subsystem } from "../../governance/schema.js";
-import { LABOR_FUNCTIONS } from "../../labor/permissions.js";
-import { SHARE_FUNCTIONS } from "../../sharing/permissions.js";
-import { GIG_FUNCTIONS } from "../../gig/permissions.js";
-import { ANALYTICS_FUNCTIONS } from "../../analytics/permissions.js";
-import { CASES_FUNCTIONS } from "../../cases/permissions.js";
-import { REQ_FUNCTIONS } from "../../requirements/permissions.js";
+import { AREAS, type Subsystem } from "./areas.js";
 
 export interface FunctionDef {
   code: string;
@@ -19,23 +18,43 @@ export interface FunctionDef {
   sensitive?: boolean;
 }
 
-export const SUBSYSTEM_NAMES: Record<Subsystem, string> = {
-  LABOR: "劳动力资源信息库",
-  SHARE: "共享用工子系统",
-  GIG: "零工驿站子系统",
-  ANALYTICS: "人社数据分析子系统",
-  CASES: "人社政务服务办件分析预警子系统",
-  REQ: "业务需求运维管理",
-};
+/** Every business function code of every module (filled by declaration merging in each module's permissions.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface PermissionCodes {}
+export type BusinessPermission = Extract<keyof PermissionCodes, string>;
 
-export const BUSINESS_CATALOGUE: Record<Subsystem, readonly FunctionDef[]> = {
-  LABOR: LABOR_FUNCTIONS,
-  SHARE: SHARE_FUNCTIONS,
-  GIG: GIG_FUNCTIONS,
-  ANALYTICS: ANALYTICS_FUNCTIONS,
-  CASES: CASES_FUNCTIONS,
-  REQ: REQ_FUNCTIONS,
-};
+export interface AreaDef<C extends string = string> {
+  code: Subsystem;
+  functions: readonly (FunctionDef & { code: C })[];
+}
+
+const registry = new Map<Subsystem, readonly FunctionDef[]>();
+const byCode = new Map<string, { subsystem: Subsystem; def: FunctionDef }>();
+
+/** Declare an area's function codes (once per area, in the module's permissions.ts). */
+export function defineArea<const F extends readonly FunctionDef[]>(code: Subsystem, functions: F): AreaDef<F[number]["code"]> & { functions: F } {
+  if (registry.has(code)) throw new Error(`area ${code} defined twice`);
+  registry.set(code, functions);
+  for (const def of functions) {
+    if (byCode.has(def.code)) throw new Error(`function code ${def.code} defined twice`);
+    byCode.set(def.code, { subsystem: code, def });
+  }
+  return { code, functions } as AreaDef<F[number]["code"]> & { functions: F };
+}
+
+/** The functions of an area (empty for an area whose module declares none). */
+export function areaFunctions(code: Subsystem): readonly FunctionDef[] {
+  return registry.get(code) ?? [];
+}
+
+/** Every area with its functions, in the order of P1. */
+export function businessCatalogue(): { code: Subsystem; functions: readonly FunctionDef[] }[] {
+  return AREAS.map((code) => ({ code, functions: areaFunctions(code) }));
+}
+
+export function businessFunction(code: string) {
+  return byCode.get(code);
+}
 
 /** Powers that come with a role kind; never granted, never combined (P5). */
 export const ADMIN_POWERS = {
@@ -70,13 +89,5 @@ export function intrinsicPowers(roleKind: RoleKind, level: "prefecture" | "count
   return [];
 }
 
-const ALL_BUSINESS = new Map<string, { subsystem: Subsystem; def: FunctionDef }>();
-for (const [sub, defs] of Object.entries(BUSINESS_CATALOGUE) as [Subsystem, readonly FunctionDef[]][]) {
-  for (const def of defs) ALL_BUSINESS.set(def.code, { subsystem: sub, def });
-}
-
-export function businessFunction(code: string) {
-  return ALL_BUSINESS.get(code);
-}
-
-export type Permission = AdminPower | string;
+/** A permission a route or page may ask for: an admin power or a declared business function code. */
+export type Permission = AdminPower | BusinessPermission;

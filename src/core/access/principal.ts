@@ -2,10 +2,10 @@
  * The principal of a request: the account, its organisation scope (P9) and its effective permissions, computed from
  * the database on every request (nothing kept in process memory, so any instance can serve any request).
  */
-import { eq, like, sql, type SQL, type Column } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "../db/client.js";
-import { accounts, orgNodes, type RoleKind } from "../db/schema.js";
-import { grants, positions, type Subsystem } from "../../governance/schema.js";
+import { accounts, orgNodes, grants, positions, type RoleKind } from "../db/schema.js";
+import type { Subsystem } from "./areas.js";
 import { intrinsicPowers, type Permission } from "./catalogue.js";
 import type { Actor } from "../audit.js";
 
@@ -95,16 +95,6 @@ export async function loadPrincipal(q: Queryable, accountId: number): Promise<Pr
     .innerJoin(orgNodes, eq(orgNodes.code, accounts.orgCode))
     .where(eq(accounts.id, accountId));
   return principalFrom(row);
-}
-
-/** True when the division code lies in the principal's organisation subtree (P9). */
-export function inScope(p: Pick<Principal, "scopePrefix">, code: string): boolean {
-  return code.startsWith(p.scopePrefix);
-}
-
-/** The one shared data-scope filter (P9): every list, read, export, count and statistic uses it on its code column. */
-export function scopeFilter(p: Pick<Principal, "scopePrefix">, column: Column | SQL): SQL {
-  return like(column as Column, `${p.scopePrefix}%`);
 }
 
 export function actorOf(p: Principal, ip: string | null): Actor {

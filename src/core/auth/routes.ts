@@ -8,8 +8,8 @@ import { createTicket, pollTicket, acceptAssertion } from "./tickets.js";
 import { endSession, SESSION_COOKIE } from "./sessions.js";
 import { accounts, auditLog, sessions, units } from "../db/schema.js";
 import { maskIdNumber, maskPhone } from "../idcard.js";
-import { SUBSYSTEM_NAMES } from "../access/catalogue.js";
-import { AREAS } from "../../governance/schema.js";
+import { SUBSYSTEM_NAMES } from "../access/areas.js";
+import { AREAS } from "../access/areas.js";
 
 const BINDING_COOKIE = "els_qr";
 

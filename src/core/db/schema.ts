@@ -16,6 +16,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { AREAS } from "../access/areas.js";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -280,3 +281,56 @@ export const jobs = pgTable("jobs", {
   runs: integer("runs").notNull().default(0),
   failures: integer("failures").notNull().default(0),
 });
+
+// Kernel access data (P8, P9, P12): positions and grants name an area (src/core/access/areas.ts); governance is the
+// service that manages them (src/governance/grants.ts).
+/** 岗位/岗位角色 (P12): a named set of one subsystem's function codes, defined at one level. */
+export const positions = pgTable(
+  "positions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    orgCode: text("org_code")
+      .notNull()
+      .references(() => orgNodes.code),
+    unitId: integer("unit_id").references(() => units.id),
+    subsystem: text("subsystem", { enum: AREAS }).notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    permissions: jsonb("permissions").$type<string[]>().notNull(),
+    status: text("status", { enum: ["active", "retired"] }).notNull().default("active"),
+    createdBy: integer("created_by"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("positions_org_sub_name_uq").on(t.orgCode, t.subsystem, t.name)],
+);
+
+/**
+ * A grant is either a position given to an operator, or one subsystem given to a permission admin (P6: permission
+ * admins may be split per subsystem). Grants are never deleted: revoking sets revoked_at, so the 权限管理台账 is complete.
+ */
+export const grants = pgTable(
+  "grants",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    kind: text("kind", { enum: ["position", "admin_subsystem"] }).notNull(),
+    positionId: integer("position_id").references(() => positions.id),
+    subsystem: text("subsystem", { enum: AREAS }).notNull(),
+    grantedBy: integer("granted_by"),
+    grantedAt: ts("granted_at").notNull().defaultNow(),
+    reason: text("reason"),
+    revokedBy: integer("revoked_by"),
+    revokedAt: ts("revoked_at"),
+    revokeReason: text("revoke_reason"),
+    /** The request form and row (附件1/附件2) this grant or revocation carries out. */
+    formRef: text("form_ref"),
+    revokeFormRef: text("revoke_form_ref"),
+  },
+  (t) => [
+    index("grants_account_idx").on(t.accountId),
+    check("grants_shape_ck", sql`(${t.kind} = 'position') = (${t.positionId} is not null)`),
+  ],
+);
+

@@ -23,10 +23,7 @@ import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
-import { governanceRoutes } from "../../governance/routes.js";
-import { formRoutes } from "../../forms/routes.js";
-import { requirementRoutes } from "../../requirements/routes.js";
-import { laborRoutes } from "../../labor/routes.js";
+import type { PlatformModule } from "../module.js";
 
 export type App = FastifyInstance;
 
@@ -44,7 +41,8 @@ declare module "fastify" {
 }
 export const WEB_DIST = fileURLToPath(new URL("../../../dist/web", import.meta.url));
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** The app of the kernel's routes and every module's routes (the modules come from the composition root, src/modules.ts). */
+export async function buildApp(ctx: AppContext, modules: readonly PlatformModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: "info" } : false,
     trustProxy: ctx.config.trustProxy,
@@ -127,11 +125,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     noticeRoutes(r, ctx);
     authRoutes(r, ctx);
     if (ctx.simulator) simulatorRoutes(r, ctx);
-    governanceRoutes(r, ctx);
-    formRoutes(r, ctx);
-    requirementRoutes(r, ctx);
-    laborRoutes(r, ctx);
   });
+  for (const m of modules) {
+    if (!m.routes) continue;
+    const { prefix, register } = m.routes;
+    if (!prefix.startsWith("/api/")) throw new Error(`module ${m.name}: route prefix ${prefix} must start with /api/`);
+    await app.register(async (scope) => register(scope.withTypeProvider<ZodTypeProvider>(), ctx), { prefix });
+  }
 
   // The web app: static files, and index.html for any non-API path (client-side routing).
   if (existsSync(WEB_DIST)) {

@@ -7,7 +7,7 @@ import { Card, Descriptions, Space, Table, Tag, Tooltip, Typography } from "antd
 import { api } from "../api.js";
 import { useCurrentSession } from "../session.js";
 import { browserName, END_REASON, eventName, fmtTime, levelName, refusalText, roleName } from "../labels.js";
-import { ADMIN_POWERS, BUSINESS_CATALOGUE, type AdminPower } from "../../core/access/catalogue.js";
+import { ADMIN_POWERS, areaFunctions, type AdminPower } from "../../core/access/catalogue.js";
 import { AREA_NAMES } from "../subsystems.js";
 
 interface SessionRow {
@@ -45,7 +45,7 @@ export default function MyAccountPage() {
   const adminPowers = s.permissions.filter((p): p is AdminPower => p in ADMIN_POWERS);
   const business = s.subsystems
     .filter((x) => x.granted)
-    .map((x) => ({ code: x.code, functions: (BUSINESS_CATALOGUE[x.code] ?? []).filter((f) => s.permissions.includes(f.code)) }));
+    .map((x) => ({ code: x.code, functions: areaFunctions(x.code).filter((f) => s.permissions.includes(f.code)) }));
 
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>

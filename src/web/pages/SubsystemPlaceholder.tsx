@@ -6,14 +6,14 @@ import type { ComponentType } from "react";
 import { Card, Result, Tag, Typography } from "antd";
 import { ToolOutlined } from "@ant-design/icons";
 import { SUBSYSTEM_INFO } from "../subsystems.js";
-import { BUSINESS_CATALOGUE } from "../../core/access/catalogue.js";
+import { areaFunctions } from "../../core/access/catalogue.js";
 import type { BusinessSubsystem as Subsystem } from "../types.js";
 import { useCurrentSession } from "../session.js";
 
 function Placeholder({ code }: { code: Subsystem }) {
   const info = SUBSYSTEM_INFO[code];
   const s = useCurrentSession();
-  const mine = BUSINESS_CATALOGUE[code].filter((f) => s.permissions.includes(f.code));
+  const mine = areaFunctions(code).filter((f) => s.permissions.includes(f.code));
   return (
     <Card>
       <Result

@@ -1,5 +1,5 @@
-/** Deterministic generators for believable people of Enshi: names, valid 身份证号 (GB 11643), phones. */
-import { makeIdNumber } from "../core/idcard.js";
+/** Deterministic generators for believable people of Enshi (demo data, benchmarks, tests): names, valid 身份证号 (GB 11643), phones. */
+import { makeIdNumber } from "./idcard.js";
 
 /** Small deterministic PRNG (mulberry32), so that demo data and benchmarks are reproducible. */
 export function rng(seed: number) {

@@ -1,0 +1,12 @@
+/** Governance (P2–P9, P12, P13): accounts, role kinds, positions, grants, ledgers, clean-up, log review, campaigns. */
+import { defineModule } from "../core/module.js";
+import { governanceRoutes } from "./routes.js";
+import { GOVERNANCE_JOBS } from "./jobs.js";
+import { seedGovernanceDemo } from "./demo.js";
+
+export default defineModule({
+  name: "governance",
+  routes: { prefix: "/api/gov", register: governanceRoutes },
+  jobs: GOVERNANCE_JOBS,
+  seedDemo: ({ db, rng }) => seedGovernanceDemo(db, rng),
+});

@@ -1,0 +1,15 @@
+/** 业务需求运维管理 (R1–R14): the requirement lifecycle, 申请表 and 确认单 PDFs, the 需求台账. */
+import { defineModule } from "../core/module.js";
+import { REQ_AREA } from "./permissions.js";
+import { requirementRoutes } from "./routes.js";
+import { REQUIREMENT_JOBS } from "./jobs.js";
+import { seedRequirementsDemo } from "./demo.js";
+
+export default defineModule({
+  name: "requirements",
+  area: REQ_AREA,
+  routes: { prefix: "/api/requirements", register: requirementRoutes },
+  jobs: REQUIREMENT_JOBS,
+  // Its own random source (as before the module contract), so the demo requirements stay the same.
+  seedDemo: ({ db }) => seedRequirementsDemo(db),
+});
