@@ -58,12 +58,12 @@ const work = await mkdtemp(path.join(tmpdir(), "labor-bench-"));
 const server = !!process.env.DATABASE_URL;
 const config = loadConfig({ ...process.env, DATA_DIR: path.join(work, "pglite"), FILES_DIR: path.join(work, "files") }, { mode: "demo", esscChannel: "simulator" });
 log(`BENCH_ROWS=${N}, database: ${server ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${work}`}, ${cpus().length} cores ${cpus()[0]?.model ?? ""}`);
-const { ctx, database } = await openContext(config);
+const { ctx, database } = await openContext(config, { modules: MODULES });
 const db = ctx.db;
 const [existing] = await rawQuery<{ n: number }>(db, "select count(*)::int as n from labor_persons");
 if (existing!.n > 0) throw new Error("the benchmark needs an empty registry (use an empty DATABASE_URL database)");
 await seedDemo(db);
-const app = await buildApp(ctx, MODULES);
+const app = await buildApp(ctx);
 await app.ready();
 
 // The 州 operator who imports: the 州 permission admin grants the 州 信息采集员 position (labor.import) through the

@@ -26,9 +26,9 @@ export async function startServer(): Promise<RunningServer> {
     { ...process.env, DATA_DIR: path.join(dir, "pglite"), FILES_DIR: path.join(dir, "files"), DATABASE_URL: "", PORT: "0", MODE: "demo" },
     { mode: "demo", esscChannel: "simulator", host: "127.0.0.1", port: 0 },
   );
-  const { ctx, database } = await openContext(config);
+  const { ctx, database } = await openContext(config, { modules: MODULES });
   await seedDemo(ctx.db);
-  const app = await buildApp(ctx, MODULES);
+  const app = await buildApp(ctx);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const { port } = app.server.address() as AddressInfo;
   return {

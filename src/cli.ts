@@ -44,15 +44,15 @@ async function main() {
   const config = loadConfig(process.env, values.demo ? { mode: "demo", esscChannel: "simulator" } : {});
   switch (command) {
     case "serve": {
-      const { ctx, database } = await openContext(config);
+      const { ctx, database } = await openContext(config, { modules: MODULES });
       if (config.mode === "demo") {
         const seeded = await seedDemo(ctx.db, { scale: "demo" });
         if (seeded.created) console.log(`演示数据已生成：${seeded.accounts} 个账户`);
       }
-      const app = await buildApp(ctx, MODULES, { logger: true });
+      const app = await buildApp(ctx, { logger: true });
       // Recurring jobs (idle scan P7(4), 脱岗 sweep P13, form drafts and deadline reminders X3): rows in the
       // database, claimed by any instance.
-      const stopJobs = startJobLoop(ctx.db, MODULES.flatMap((m) => m.jobs ?? []), { onError: (e) => app.log.error(e) });
+      const stopJobs = startJobLoop(ctx.db, MODULES, { onError: (e) => app.log.error(e) });
       const close = async () => {
         await stopJobs();
         await app.close();
@@ -70,7 +70,7 @@ async function main() {
       if (aas.length !== 2 || !values["permission-admin"]) {
         throw new AppError(400, "BAD_ARGUMENT", "需要两名账户管理员（A/B角）和一名权限管理员：--account-admin 姓名,身份证号 --account-admin 姓名,身份证号 --permission-admin 姓名,身份证号");
       }
-      const { ctx, database } = await openContext(config);
+      const { ctx, database } = await openContext(config, { modules: MODULES });
       const created = await bootstrapPrefectureAdmins(ctx.db, {
         accountAdmins: [person(aas[0]!), person(aas[1]!)],
         permissionAdmin: person(values["permission-admin"]),
@@ -80,7 +80,7 @@ async function main() {
       return;
     }
     case "audit-verify": {
-      const { ctx, database } = await openContext(config);
+      const { ctx, database } = await openContext(config, { modules: MODULES });
       const res = await verifyAuditChain(ctx.db);
       await database.close();
       if (res.ok) console.log(`审计日志完整：共 ${res.rows} 条，哈希链校验通过`);
@@ -89,14 +89,14 @@ async function main() {
       return;
     }
     case "migrate": {
-      const { database } = await openContext(config);
+      const { database } = await openContext(config, { modules: MODULES });
       await database.close();
       console.log("数据库迁移完成");
       return;
     }
     case "import-labor": {
       if (!values.as) throw new AppError(400, "BAD_ARGUMENT", "请用 --as 指定导入人（操作员）的身份证号");
-      const { ctx, database } = await openContext(config);
+      const { ctx, database } = await openContext(config, { modules: MODULES });
       try {
         process.exitCode = await importLaborCommand(ctx, { file: positionals[0], as: values.as, resume: values.resume ? Number(values.resume) : undefined, dryRun: values["dry-run"], errorsOut: values.errors });
       } finally {

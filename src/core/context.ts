@@ -5,8 +5,9 @@ import type { AppContext } from "./http/context.js";
 import { seedOrganisation } from "./org.js";
 import { seedCalendar } from "./calendar.js";
 import { NationalChannel, SimulatorChannel } from "./auth/essc.js";
+import type { PlatformModule } from "./module.js";
 
-export async function openContext(config: Config, opts: { memory?: boolean } = {}): Promise<{ ctx: AppContext; database: Database }> {
+export async function openContext(config: Config, opts: { modules: readonly PlatformModule[]; memory?: boolean }): Promise<{ ctx: AppContext; database: Database }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory });
   const db = database.db;
   await db.transaction(async (tx) => {
@@ -17,5 +18,5 @@ export async function openContext(config: Config, opts: { memory?: boolean } = {
   });
   const simulator = config.esscChannel === "simulator" ? await SimulatorChannel.open(db) : null;
   const channel = simulator ?? NationalChannel.fromEnv();
-  return { ctx: { db, dbKind: database.kind, config, channel, simulator }, database };
+  return { ctx: { db, dbKind: database.kind, config, channel, simulator, modules: opts.modules }, database };
 }

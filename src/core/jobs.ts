@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./db/client.js";
 import { jobs } from "./db/schema.js";
+import type { PlatformModule } from "./module.js";
 
 export interface JobDef {
   name: string;
@@ -16,7 +17,8 @@ export interface JobDef {
   next(now: Date): Date;
   /** First due time when the row does not exist yet (default: now, so a fresh install runs it at once). */
   first?(now: Date): Date;
-  run(db: Db, now: Date): Promise<unknown>;
+  /** `modules`: the platform's modules, for a job that reads what other modules offer (analytics indicators). */
+  run(db: Db, now: Date, modules: readonly PlatformModule[]): Promise<unknown>;
   /** Lease while running (default 30 minutes). */
   leaseMs?: number;
   /** Delay before retrying after a failure (default 15 minutes). */
@@ -46,7 +48,7 @@ export interface JobRun {
 }
 
 /** Run every job due at `now`, one claimed row at a time; returns what ran. */
-export async function runDueJobs(db: Db, now: Date, defs: readonly JobDef[]): Promise<JobRun[]> {
+export async function runDueJobs(db: Db, now: Date, defs: readonly JobDef[], modules: readonly PlatformModule[] = []): Promise<JobRun[]> {
   await ensureJobs(db, defs, now);
   const byName = new Map(defs.map((d) => [d.name, d]));
   const ran: JobRun[] = [];
@@ -72,7 +74,7 @@ export async function runDueJobs(db: Db, now: Date, defs: readonly JobDef[]): Pr
     if (!claimed) break;
     tried.add(claimed.name);
     try {
-      const result = await claimed.run(db, now);
+      const result = await claimed.run(db, now, modules);
       await db.update(jobs)
         .set({ runAt: claimed.next(now), lockedUntil: null, lockedBy: null, lastFinishedAt: new Date(), lastError: null, lastResult: (result ?? null) as object, runs: sql`${jobs.runs} + 1` })
         .where(and(eq(jobs.name, claimed.name), eq(jobs.lockedBy, INSTANCE)));
@@ -98,12 +100,13 @@ export async function jobStatus(db: Db, names: readonly string[]) {
  * Poll for due jobs every intervalMs (the server; never in tests unless the test controls it). Returns stop(),
  * which waits for a run in progress to finish.
  */
-export function startJobLoop(db: Db, defs: readonly JobDef[], opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
+export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
+  const defs = modules.flatMap((m) => m.jobs ?? []);
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {
     if (running || stopped) return;
-    running = runDueJobs(db, new Date(), defs)
+    running = runDueJobs(db, new Date(), defs, modules)
       .then((runs) => {
         for (const r of runs) if (!r.ok) opts.onError?.(new Error(`job ${r.name}: ${r.error}`));
       })

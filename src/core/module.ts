@@ -12,6 +12,8 @@ import type { Principal } from "./access/principal.js";
 import type { AreaDef } from "./access/catalogue.js";
 import type { SimIdentity } from "./auth/simulator-routes.js";
 import type { Rng } from "./people.js";
+import type { Scoped } from "./access/scope.js";
+import type { Subsystem } from "./access/areas.js";
 
 /** One kind of waiting work (待办) for one person: shown in the shell's inbox, linking to where it is done. */
 export interface InboxItem {
@@ -36,6 +38,53 @@ export interface DemoSeedContext {
   scale: "demo" | "test";
 }
 
+/**
+ * An indicator a module offers to 人社数据分析 (S-ANALYTICS): a number per division, computed from the module's own
+ * records (or its rollups) within a scope, for a period. Analytics reads indicators only through this contract,
+ * never another module's tables.
+ */
+export interface IndicatorQuery {
+  /** The caller's scope, already narrowed to the region being looked at (src/core/access/scope.ts). */
+  scope: Scoped;
+  /** The level to group by: one value per county (6-digit code), township (9) or village (12) inside the scope. */
+  groupBy: "county" | "township" | "village";
+  /** The period [from, to], inclusive calendar days (YYYY-MM-DD); stock indicators read their state on `to`. */
+  from: string;
+  to: string;
+}
+
+export interface IndicatorValue {
+  /** The division code of the group (at the groupBy level). */
+  code: string;
+  value: number;
+}
+
+export interface IndicatorRecords {
+  /** Column keys and their Chinese titles, in order. */
+  columns: { key: string; title: string }[];
+  /** Rows, personal data masked (X2). */
+  rows: Record<string, string | number | null>[];
+  /** The same count as the indicator's value for that region and period, always. */
+  total: number;
+}
+
+export interface Indicator {
+  /** Stable code, `<module>.<what>` ("labor.transfer", "gig.placements"). */
+  code: string;
+  /** Chinese name ("农村劳动力转移就业人数"). */
+  name: string;
+  /** Unit ("人", "人次", "%", "元"). */
+  unit: string;
+  area: Subsystem;
+  /** 'stock': a state on a day (persons registered); 'flow': events in the period (placements). */
+  kind: "stock" | "flow";
+  /** How to add groups up: 'sum' for counts; 'none' for ratios (recomputed at each level by compute). */
+  additive: boolean;
+  compute(q: Queryable, query: IndicatorQuery): Promise<IndicatorValue[]>;
+  /** The records behind the number of one division (drill-through), paged; masked for the caller. */
+  records?(q: Queryable, query: IndicatorQuery & { code: string; page: number; pageSize: number }): Promise<IndicatorRecords>;
+}
+
 export interface PlatformModule {
   /** The folder name ("gig"): used in logs, job names and tests. */
   name: string;
@@ -52,6 +101,8 @@ export interface PlatformModule {
   deadlines?: Record<string, DeadlineHandler>;
   /** 待办: what waits for this person in this module (counts only; cheap queries within the person's scope). */
   inbox?(q: Queryable, p: Principal, now: Date): Promise<InboxItem[]>;
+  /** Indicators this module offers to 人社数据分析 (S-ANALYTICS). */
+  indicators?: readonly Indicator[];
   /**
    * Demo data, made through the module's own services. Runs after the demo staff exist, in module order; returns
    * extra e-SSC simulator cards (people who log in to this module's pages), if any.

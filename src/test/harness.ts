@@ -60,9 +60,9 @@ export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Con
   const serverUrl = process.env.DATABASE_URL;
   const server = serverUrl ? await freshServerDatabase(serverUrl) : null;
   const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, { mode: "demo", esscChannel: "simulator", ...opts.config });
-  const { ctx, database } = await openContext(config, { memory: !server });
+  const { ctx, database } = await openContext(config, { modules: MODULES, memory: !server });
   if (opts.demo !== false) await seedDemo(ctx.db);
-  const app = await buildApp(ctx, MODULES);
+  const app = await buildApp(ctx);
   await app.ready();
   const [row] = await ctx.db.select().from(settings).where(eq(settings.key, SIM_IDENTITIES_KEY));
   const identities = (row?.value as SimIdentity[] | undefined) ?? [];

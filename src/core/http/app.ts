@@ -23,7 +23,6 @@ import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
-import type { PlatformModule } from "../module.js";
 
 export type App = FastifyInstance;
 
@@ -41,8 +40,8 @@ declare module "fastify" {
 }
 export const WEB_DIST = fileURLToPath(new URL("../../../dist/web", import.meta.url));
 
-/** The app of the kernel's routes and every module's routes (the modules come from the composition root, src/modules.ts). */
-export async function buildApp(ctx: AppContext, modules: readonly PlatformModule[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** The app of the kernel's routes and every module's routes (ctx.modules, from the composition root src/modules.ts). */
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: "info" } : false,
     trustProxy: ctx.config.trustProxy,
@@ -126,7 +125,7 @@ export async function buildApp(ctx: AppContext, modules: readonly PlatformModule
     authRoutes(r, ctx);
     if (ctx.simulator) simulatorRoutes(r, ctx);
   });
-  for (const m of modules) {
+  for (const m of ctx.modules) {
     if (!m.routes) continue;
     const { prefix, register } = m.routes;
     if (!prefix.startsWith("/api/")) throw new Error(`module ${m.name}: route prefix ${prefix} must start with /api/`);
