@@ -8,6 +8,10 @@ import { auditLog, calendarDays, notices, orgNodes, villages } from "./db/schema
 import { actorFor, principalOf } from "./http/access.js";
 import { calendarYears, chinaDate } from "./calendar.js";
 import { badRequest } from "./errors.js";
+import { Count, IdParams, IsoDate, Ok, rowOf, Timestamp } from "./http/schemas.js";
+
+const RawRow = z.record(z.string(), z.unknown());
+const CalendarDay = rowOf(calendarDays);
 
 export function systemRoutes(r: Router, ctx: AppContext) {
   r.get("/api/health", {
@@ -15,11 +19,14 @@ export function systemRoutes(r: Router, ctx: AppContext) {
     schema: { response: { 200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), mode: z.string() }) } },
   }, async () => ({ status: "ok" as const, database: ctx.dbKind, mode: ctx.config.mode }));
 
-  r.get("/api/openapi.json", { config: { access: { permission: "public", scope: "none" } }, schema: { hide: true } }, async () => r.swagger());
+  r.get("/api/openapi.json", { config: { access: { permission: "public", scope: "none" } }, schema: { hide: true, response: { 200: z.unknown() } } }, async () => r.swagger());
 
   r.get("/api/audit/verify", {
     config: { access: { permission: "audit.read", scope: "none" } },
-    schema: { description: "X1: verify the audit hash chain and name the first broken row" },
+    schema: {
+      description: "X1: verify the audit hash chain and name the first broken row",
+      response: { 200: z.object({ ok: z.boolean(), rows: z.number(), firstBroken: z.object({ seq: z.number(), reason: z.enum(["hash_mismatch", "link_mismatch", "seq_gap", "head_mismatch"]) }).optional() }) },
+    },
   }, async (req) => {
     const result = await verifyAuditChain(ctx.db);
     await audit(ctx.db, actorFor(req), { event: "audit.verify", outcome: result.ok ? "success" : "failure", detail: { rows: result.rows, firstBroken: result.firstBroken ?? null } });
@@ -32,11 +39,12 @@ export function systemRoutes(r: Router, ctx: AppContext) {
       description: "X1: the audit log, newest first; an admin sees the events of accounts in their subtree and their own",
       querystring: z.object({
         event: z.string().max(60).optional(),
-        from: z.string().date().optional(),
-        to: z.string().date().optional(),
+        from: IsoDate.optional(),
+        to: IsoDate.optional(),
         limit: z.coerce.number().int().min(1).max(500).default(100),
-        beforeSeq: z.coerce.number().int().optional(),
+        beforeSeq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
       }),
+      response: { 200: z.object({ items: z.array(RawRow) }) },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -56,17 +64,17 @@ export function systemRoutes(r: Router, ctx: AppContext) {
 
   r.get("/api/org/tree", {
     config: { access: { permission: "authenticated", scope: "reference" } },
-    schema: { description: "The organisation tree: 州, 8 county units, 94 township units" },
+    schema: { description: "The organisation tree: 州, 8 county units, 94 township units", response: { 200: z.array(rowOf(orgNodes)) } },
   }, async () => ctx.db.select().from(orgNodes).orderBy(asc(orgNodes.code)));
 
   r.get("/api/org/villages", {
     config: { access: { permission: "authenticated", scope: "reference" } },
-    schema: { querystring: z.object({ township: z.string().regex(/^\d{9}$/) }) },
+    schema: { querystring: z.object({ township: z.string().regex(/^\d{9}$/) }), response: { 200: z.array(rowOf(villages)) } },
   }, async (req) => ctx.db.select().from(villages).where(eq(villages.townshipCode, req.query.township)).orderBy(asc(villages.code)));
 
   r.get("/api/calendar", {
     config: { access: { permission: "authenticated", scope: "reference" } },
-    schema: { querystring: z.object({ year: z.coerce.number().int().min(2004).max(2100) }) },
+    schema: { querystring: z.object({ year: z.coerce.number().int().min(2004).max(2100) }), response: { 200: z.object({ days: z.array(CalendarDay), years: z.array(z.number()), warning: z.string().nullable() }) } },
   }, async (req) => {
     const y = req.query.year;
     const days = await ctx.db.select().from(calendarDays)
@@ -83,8 +91,9 @@ export function systemRoutes(r: Router, ctx: AppContext) {
     config: { access: { permission: "gov.calendar.manage", scope: "reference" } },
     schema: {
       description: "X3: correct one day of the working-day calendar (州 admins)",
-      params: z.object({ day: z.string().date() }),
+      params: z.object({ day: IsoDate }),
       body: z.object({ isWorkday: z.boolean(), name: z.string().min(1).max(40) }),
+      response: { 200: CalendarDay },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -105,7 +114,7 @@ export function systemRoutes(r: Router, ctx: AppContext) {
 export function noticeRoutes(r: Router, ctx: AppContext) {
   r.get("/api/notices", {
     config: { access: { permission: "authenticated", scope: "self" } },
-    schema: { description: "My notices, newest first", querystring: z.object({ unread: z.coerce.boolean().optional() }) },
+    schema: { description: "My notices, newest first", querystring: z.object({ unread: z.coerce.boolean().optional() }), response: { 200: z.object({ items: z.array(rowOf(notices)), unread: z.number() }) } },
   }, async (req) => {
     const p = principalOf(req);
     const conds = [eq(notices.accountId, p.accountId)];
@@ -117,16 +126,19 @@ export function noticeRoutes(r: Router, ctx: AppContext) {
 
   r.post("/api/notices/:id/read", {
     config: { access: { permission: "authenticated", scope: "self" } },
-    schema: { params: z.object({ id: z.coerce.number().int() }) },
+    schema: { params: IdParams, response: { 200: Ok } },
   }, async (req) => {
     const p = principalOf(req);
     await ctx.db.update(notices).set({ readAt: new Date() }).where(and(eq(notices.id, req.params.id), eq(notices.accountId, p.accountId), isNull(notices.readAt)));
-    return { ok: true };
+    return { ok: true as const };
   });
 
   r.get("/api/sms-outbox", {
     config: { access: { permission: "audit.read", scope: "org" } },
-    schema: { description: "SMS written by the default gateway, for accounts in the caller's subtree" },
+    schema: {
+      description: "SMS written by the default gateway, for accounts in the caller's subtree",
+      response: { 200: z.array(z.object({ id: Count, phone: z.string(), text: z.string(), status: z.string(), createdAt: Timestamp, sentAt: Timestamp.nullable() })) },
+    },
   }, async (req) => {
     const p = principalOf(req);
     return rows(ctx.db, sql`select o.id, o.phone, o.text, o.status, o.created_at as "createdAt", o.sent_at as "sentAt"

@@ -19,6 +19,7 @@ import { createDraft, executeRow, signForm, STATUS_NAMES, submitForm, updateDraf
 import { renderFormPdf } from "./pdf.js";
 import { recordHandover } from "./handover.js";
 import { addSigner } from "./signers.js";
+import { binary, BodyId, Id, IdParams, IsoDate, Ok, rowOf, Timestamp } from "../core/http/schemas.js";
 
 const RowSchema = z.object({
   category: z.enum(ROW_CATEGORIES),
@@ -27,20 +28,47 @@ const RowSchema = z.object({
   phone: z.string().max(20).nullish(),
   roleKind: z.enum(["account_admin", "permission_admin", "operator"]),
   adminSubsystems: z.array(z.enum(AREAS)).max(6).optional(),
-  positionId: z.number().int().nullish(),
+  positionId: BodyId.nullish(),
   requirement: z.string().max(500).optional(),
 });
 const FormSchema = z.object({
   kind: z.enum(FORM_KINDS),
   subsystem: z.enum(AREAS).nullish(),
-  applicantUnitId: z.number().int(),
-  applyDate: z.string().date(),
+  applicantUnitId: BodyId,
+  applyDate: IsoDate,
   contactName: z.string().min(1).max(30),
   contactPhone: z.string().min(5).max(20),
   rows: z.array(RowSchema).max(200),
-  staffChangeId: z.number().int().nullish(),
+  staffChangeId: BodyId.nullish(),
 });
-const IdParam = z.object({ id: z.coerce.number().int() });
+const IdParam = IdParams;
+const RowParams = z.object({ id: Id, seq: Id });
+
+const FormStatus = z.enum(FORM_STATUSES);
+const Problems = z.object({ field: z.string(), code: z.string(), message: z.string() });
+const Validation = z.object({ valid: z.boolean(), rows: z.array(z.object({ row: z.number(), problems: z.array(Problems) })) });
+const StatusAnswer = z.object({ status: FormStatus });
+
+/** One line of the 申请台账 (GET /api/forms). */
+export const FormListItem = z.object({
+  id: z.number(), number: z.string().nullable(), kind: z.enum(FORM_KINDS), title: z.string(), subsystem: z.enum(AREAS).nullable(), status: FormStatus, statusName: z.string(),
+  applicantUnit: z.string(), applicantOrgCode: z.string(), executorOrgCode: z.string(), applyDate: z.string(), submitter: z.string(),
+  submittedAt: Timestamp.nullable(), arrivedAt: Timestamp.nullable(), doneAt: Timestamp.nullable(),
+  deadline: z.object({ kind: z.string().nullable(), dueDate: z.string(), status: z.enum(["open", "met", "missed"]).nullable() }).nullable(),
+  hasScan: z.boolean(),
+});
+/** A form with its rows, steps, deadlines and what the caller may do (GET /api/forms/:id). */
+export const FormDetail = z.object({
+  form: rowOf(requestForms).extend({ title: z.string(), statusName: z.string(), applicantUnit: z.string().optional(), applicantOrgName: z.string().optional(), subsystemName: z.string().nullable(), contactPhone: z.string().nullable() }),
+  rows: z.array(rowOf(requestFormRows).extend({ idNumber: z.string().nullable(), phone: z.string().nullable(), positionName: z.string().nullable() })),
+  steps: z.array(rowOf(requestFormSteps)),
+  deadlines: z.array(rowOf(deadlines)),
+  can: z.object({ edit: z.boolean(), submit: z.boolean(), withdraw: z.boolean(), signDept: z.boolean(), signUnit: z.boolean(), executeAccount: z.boolean(), executeGrant: z.boolean(), uploadScan: z.boolean() }),
+});
+export const FormStatsRow = z.object({ month: z.string(), level: z.string(), filed: z.number(), done: z.number(), met: z.number(), missed: z.number() });
+export const OverdueItem = z.object({ formId: z.number(), number: z.string().nullable(), kind: z.enum(FORM_KINDS), unit: z.string(), clock: z.string(), dueDate: z.string(), overdue: z.boolean() });
+export const SignerItem = z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), orgCode: z.string(), accountId: z.number(), name: z.string(), duty: z.enum(["dept_head", "unit_leader"]) });
+export const FormPosition = z.object({ id: z.number(), name: z.string(), orgCode: z.string(), permissions: z.array(z.string()), description: z.string() });
 
 type Form = typeof requestForms.$inferSelect;
 
@@ -73,7 +101,8 @@ export function formRoutes(r: Router, ctx: AppContext) {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: {
       description: "P10/P14 申请台账: forms I filed, my unit's, those I sign, those my level carries out, and (admins) my subtree's",
-      querystring: z.object({ status: z.enum(FORM_STATUSES).optional(), kind: z.enum(FORM_KINDS).optional(), from: z.string().date().optional(), to: z.string().date().optional(), todo: z.coerce.boolean().optional() }),
+      querystring: z.object({ status: z.enum(FORM_STATUSES).optional(), kind: z.enum(FORM_KINDS).optional(), from: IsoDate.optional(), to: IsoDate.optional(), todo: z.coerce.boolean().optional() }),
+      response: { 200: z.array(FormListItem) },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -114,7 +143,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.post("/validate", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "Validate rows as they are typed (身份证号 check digit, existing account, position of the form's subsystem, role-kind rules)", body: FormSchema },
+    schema: { description: "Validate rows as they are typed (身份证号 check digit, existing account, position of the form's subsystem, role-kind rules)", body: FormSchema, response: { 200: Validation } },
   }, async (req) => {
     const p = principalOf(req);
     if (p.unitId !== req.body.applicantUnitId) throw forbidden("NOT_IN_UNIT", "只能由本部门人员填写本部门的申请表");
@@ -124,7 +153,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.post("/", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "Create a draft form for my department", body: FormSchema },
+    schema: { description: "Create a draft form for my department", body: FormSchema, response: { 200: Validation.extend({ id: z.number() }) } },
   }, async (req) => {
     const res = await createDraft(ctx.db, principalOf(req), { ...req.body, subsystem: req.body.subsystem ?? null }, req.ip);
     return { id: res.form.id, valid: res.validation.valid, rows: res.validation.rows.map((r, i) => ({ row: i + 1, problems: r.problems })) };
@@ -132,7 +161,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.put("/:id", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "Change a draft (the submitter only)", params: IdParam, body: FormSchema },
+    schema: { description: "Change a draft (the submitter only)", params: IdParam, body: FormSchema, response: { 200: Validation } },
   }, async (req) => {
     const res = await updateDraft(ctx.db, principalOf(req), req.params.id, { ...req.body, subsystem: req.body.subsystem ?? null }, req.ip);
     return { valid: res.validation.valid, rows: res.validation.rows.map((r, i) => ({ row: i + 1, problems: r.problems })) };
@@ -140,7 +169,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/:id", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "A form with its rows, steps, deadlines and the actions open to me", params: IdParam },
+    schema: { description: "A form with its rows, steps, deadlines and the actions open to me", params: IdParam, response: { 200: FormDetail } },
   }, async (req) => {
     const p = principalOf(req);
     const f = await loadForm(ctx, req.params.id);
@@ -172,15 +201,15 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.post("/:id/submit", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "Submit a draft: every row must be valid; the form gets its number", params: IdParam },
+    schema: { description: "Submit a draft: every row must be valid; the form gets its number", params: IdParam, response: { 200: z.object({ number: z.string() }) } },
   }, async (req) => submitForm(ctx.db, principalOf(req), req.params.id, req.ip));
 
   r.post("/:id/withdraw", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { params: IdParam, body: z.object({ reason: z.string().min(1).max(200) }) },
+    schema: { params: IdParam, body: z.object({ reason: z.string().min(1).max(200) }), response: { 200: Ok } },
   }, async (req) => {
     await withdrawForm(ctx.db, principalOf(req), req.params.id, req.body.reason, req.ip);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   r.post("/:id/sign", {
@@ -189,22 +218,23 @@ export function formRoutes(r: Router, ctx: AppContext) {
       description: "申请部门意见 (stage dept, the department head) or 所在单位意见 (stage unit, the 分管领导): approve or return",
       params: IdParam,
       body: z.object({ stage: z.enum(["dept", "unit"]), decision: z.enum(["approve", "return"]), opinion: z.string().max(500) }),
+      response: { 200: StatusAnswer },
     },
   }, async (req) => signForm(ctx.db, principalOf(req), req.params.id, req.body.stage, req.body.decision, req.body.opinion, req.ip));
 
   r.post("/:id/rows/:seq/execute-account", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
-    schema: { description: "The account admin carries out the account part of a row", params: z.object({ id: z.coerce.number().int(), seq: z.coerce.number().int() }), body: z.object({ result: z.string().max(300).default("") }) },
+    schema: { description: "The account admin carries out the account part of a row", params: RowParams, body: z.object({ result: z.string().max(300).default("") }), response: { 200: z.object({ status: FormStatus.optional() }) } },
   }, async (req) => executeRow(ctx.db, principalOf(req), req.params.id, req.params.seq, "account", req.body.result, req.ip));
 
   r.post("/:id/rows/:seq/execute-grant", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
-    schema: { description: "The permission admin carries out the rights part of a row", params: z.object({ id: z.coerce.number().int(), seq: z.coerce.number().int() }), body: z.object({ result: z.string().max(300).default("") }) },
+    schema: { description: "The permission admin carries out the rights part of a row", params: RowParams, body: z.object({ result: z.string().max(300).default("") }), response: { 200: z.object({ status: FormStatus.optional() }) } },
   }, async (req) => executeRow(ctx.db, principalOf(req), req.params.id, req.params.seq, "grant", req.body.result, req.ip));
 
   r.get("/:id/pdf", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "X4: the form printed as the official 附件 layout (A4 PDF) to sign and stamp", params: IdParam },
+    schema: { description: "X4: the form printed as the official 附件 layout (A4 PDF) to sign and stamp", params: IdParam, response: { 200: binary("application/pdf", "申请表 PDF") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const f = await loadForm(ctx, req.params.id);
@@ -217,7 +247,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.post("/:id/scan", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "X4, P11: upload the signed, stamped scan (PDF/JPG/PNG, ≤ 20 MB), archived with the form", params: IdParam, consumes: ["multipart/form-data"] },
+    schema: { description: "X4, P11: upload the signed, stamped scan (PDF/JPG/PNG, ≤ 20 MB), archived with the form", params: IdParam, consumes: ["multipart/form-data"], response: { 200: z.object({ sha256: z.string(), size: z.number(), mime: z.string() }) } },
   }, async (req) => {
     const p = principalOf(req);
     const f = await loadForm(ctx, req.params.id);
@@ -236,7 +266,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/:id/scan", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { params: IdParam },
+    schema: { params: IdParam, response: { 200: binary("application/octet-stream", "签字盖章扫描件 (PDF/JPG/PNG)") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const f = await loadForm(ctx, req.params.id);
@@ -248,7 +278,8 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/verify/:number", {
     config: { access: { permission: "public", scope: "none" } },
-    schema: { description: "X4: the QR on a printed form checks that the form exists as printed (no personal data)", params: z.object({ number: z.string().max(30) }) },
+    schema: { description: "X4: the QR on a printed form checks that the form exists as printed (no personal data)", params: z.object({ number: z.string().max(30) }),
+      response: { 200: z.object({ number: z.string().nullable(), title: z.string(), applicantUnit: z.string(), applyDate: z.string(), rows: z.number(), status: z.string(), doneAt: Timestamp.nullable() }) } },
   }, async (req) => {
     const [f] = await ctx.db.select({ f: requestForms, unit: units.name }).from(requestForms).innerJoin(units, eq(units.id, requestForms.applicantUnitId)).where(eq(requestForms.number, req.params.number));
     if (!f) throw notFound("FORM_NOT_FOUND", "平台中没有此编号的申请表，请注意核实纸质表真伪");
@@ -258,7 +289,8 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/ledger.xlsx", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
-    schema: { description: "申请台账 as Excel: one row per form, one column group per step", querystring: z.object({ from: z.string().date().optional(), to: z.string().date().optional() }) },
+    schema: { description: "申请台账 as Excel: one row per form, one column group per step", querystring: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }),
+      response: { 200: binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "申请台账 Excel") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const conds: SQL[] = [or(sql`${requestForms.applicantOrgCode} like ${p.scopePrefix + "%"}`, eq(requestForms.executorOrgCode, p.orgCode))!];
@@ -290,7 +322,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/stats", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
-    schema: { description: "Monthly statistics per level: forms filed, done, deadlines met or missed", querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100) }) },
+    schema: { description: "Monthly statistics per level: forms filed, done, deadlines met or missed", querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100) }), response: { 200: z.array(FormStatsRow) } },
   }, async (req) => {
     const p = principalOf(req);
     const y = req.query.year;
@@ -303,12 +335,12 @@ export function formRoutes(r: Router, ctx: AppContext) {
       where f.apply_date between ${`${y}-01-01`}::date and ${`${y}-12-31`}::date and f.status <> 'draft'
         and (f.applicant_org_code like ${p.scopePrefix + "%"} or f.executor_org_code = ${p.orgCode})
       group by 1, 2 order by 1, 2`);
-    return (rowsOut as unknown as { rows: unknown[] }).rows;
+    return (rowsOut as unknown as { rows: z.infer<typeof FormStatsRow>[] }).rows;
   });
 
   r.get("/overdue", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "X3: open deadlines that are due soon or overdue, for the home page of admins and departments" },
+    schema: { description: "X3: open deadlines that are due soon or overdue, for the home page of admins and departments", response: { 200: z.array(OverdueItem) } },
   }, async (req) => {
     const p = principalOf(req);
     const today = chinaDate(new Date());
@@ -325,7 +357,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
   // Signers of each unit (who gives 申请部门意见 and 所在单位意见), kept by the account admins of the level.
   r.get("/signers", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
-    schema: { description: "Signers of the units in my subtree" },
+    schema: { description: "Signers of the units in my subtree", response: { 200: z.array(SignerItem) } },
   }, async (req) => {
     const p = principalOf(req);
     return ctx.db.select({ id: formSigners.id, unitId: formSigners.unitId, unitName: units.name, orgCode: units.orgCode, accountId: formSigners.accountId, name: accounts.name, duty: formSigners.duty })
@@ -335,17 +367,19 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.post("/signers", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
-    schema: { description: "Designate a unit's department head (dept_head) or leader in charge (unit_leader)", body: z.object({ unitId: z.number().int(), accountId: z.number().int(), duty: z.enum(["dept_head", "unit_leader"]) }) },
+    schema: { description: "Designate a unit's department head (dept_head) or leader in charge (unit_leader)", body: z.object({ unitId: BodyId, accountId: BodyId, duty: z.enum(["dept_head", "unit_leader"]) }),
+      response: { 200: rowOf(formSigners).partial({ id: true, createdBy: true, createdAt: true }) } },
   }, async (req) => addSigner(ctx.db, principalOf(req), req.body, req.ip));
 
   r.post("/handovers", {
     config: { access: { permission: "gov.account.manage", scope: "org" } },
-    schema: { description: "P11: record an admin's handover — what they held and who takes it over", body: z.object({ accountId: z.number().int(), successorAccountId: z.number().int().nullish(), note: z.string().max(1000).default(""), formId: z.number().int().nullish() }) },
+    schema: { description: "P11: record an admin's handover — what they held and who takes it over", body: z.object({ accountId: BodyId, successorAccountId: BodyId.nullish(), note: z.string().max(1000).default(""), formId: BodyId.nullish() }),
+      response: { 200: rowOf(adminHandovers) } },
   }, async (req) => recordHandover(ctx.db, principalOf(req), req.body, req.ip));
 
   r.get("/handovers", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
-    schema: { description: "P11: handover records in my subtree" },
+    schema: { description: "P11: handover records in my subtree", response: { 200: z.array(z.object({ h: rowOf(adminHandovers), name: z.string() })) } },
   }, async (req) => {
     const p = principalOf(req);
     return ctx.db.select({ h: adminHandovers, name: accounts.name }).from(adminHandovers).innerJoin(accounts, eq(accounts.id, adminHandovers.accountId))
@@ -354,7 +388,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
 
   r.get("/positions", {
     config: { access: { permission: "authenticated", scope: "org" } },
-    schema: { description: "Positions (岗位角色) a department may ask for on 附件2: those of its level", querystring: z.object({ subsystem: z.enum(AREAS) }) },
+    schema: { description: "Positions (岗位角色) a department may ask for on 附件2: those of its level", querystring: z.object({ subsystem: z.enum(AREAS) }), response: { 200: z.array(FormPosition) } },
   }, async (req) => {
     const p = principalOf(req);
     const county = p.level === "township" ? p.orgCode.slice(0, 6) : p.orgCode;

@@ -10,6 +10,27 @@ import { accounts, auditLog, sessions, units } from "../db/schema.js";
 import { maskIdNumber, maskPhone } from "../idcard.js";
 import { SUBSYSTEM_NAMES } from "../access/areas.js";
 import { AREAS } from "../access/areas.js";
+import { Ok, Timestamp } from "../http/schemas.js";
+
+const TicketState = z.discriminatedUnion("status", [
+  z.object({ status: z.enum(["pending", "scanned", "expired"]) }),
+  z.object({ status: z.literal("rejected"), code: z.string(), message: z.string().optional() }),
+  z.object({ status: z.literal("confirmed"), replaced: z.number().optional(), newDevice: z.boolean().optional() }),
+]);
+
+/** What the current account sees of itself (GET /api/session). */
+export const SessionAnswer = z.object({
+  account: z.object({
+    id: z.number(), name: z.string(), roleKind: z.enum(["account_admin", "permission_admin", "operator"]), orgCode: z.string(), orgName: z.string(), level: z.enum(["prefecture", "county", "township"]),
+    unitId: z.number().nullable(), unitName: z.string().nullable(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(), abSlot: z.string().nullable(),
+  }),
+  permissions: z.array(z.string()),
+  adminSubsystems: z.array(z.enum(AREAS)),
+  subsystems: z.array(z.object({ code: z.enum(AREAS), name: z.string(), granted: z.boolean() })),
+  csrfToken: z.string(),
+  sessionStartedAt: Timestamp,
+  idleTimeoutMinutes: z.number(),
+});
 
 const BINDING_COOKIE = "els_qr";
 
@@ -34,6 +55,7 @@ export function authRoutes(r: Router, ctx: AppContext) {
     schema: {
       description: "P3: the login page polls its ticket: pending → scanned → confirmed (opens the session) | rejected | expired",
       params: z.object({ ticketId: z.string().uuid() }),
+      response: { 200: TicketState },
     },
   }, async (req, reply) => {
     const res = await pollTicket(ctx.db, req.params.ticketId, req.cookies[BINDING_COOKIE], ctx.config, {
@@ -43,7 +65,7 @@ export function authRoutes(r: Router, ctx: AppContext) {
     if (res.status !== "confirmed") return res;
     reply.clearCookie(BINDING_COOKIE, { path: "/api/auth" });
     reply.setCookie(SESSION_COOKIE, res.token, { path: "/", httpOnly: true, sameSite: "strict", secure });
-    return { status: "confirmed", replaced: res.replaced, newDevice: res.newDevice };
+    return { status: "confirmed" as const, replaced: res.replaced, newDevice: res.newDevice };
   });
 
   r.post("/api/auth/essc/callback", {
@@ -51,21 +73,22 @@ export function authRoutes(r: Router, ctx: AppContext) {
     schema: {
       description: "P3: the e-SSC channel's signed notification (scanned / confirmed / cancelled), verified with its public key",
       body: z.object({ payload: z.string().max(8192), signature: z.string().max(200) }),
+      response: { 200: TicketState },
     },
   }, async (req) => acceptAssertion(ctx.db, ctx.channel, req.body, req.ip));
 
   r.post("/api/auth/logout", {
     config: { access: { permission: "authenticated", scope: "self" } },
-    schema: { description: "End the current session" },
+    schema: { description: "End the current session", response: { 200: Ok } },
   }, async (req, reply) => {
     await endSession(ctx.db, req.sessionId!, "logout", actorFor(req));
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
-    return { ok: true };
+    return { ok: true as const };
   });
 
   r.get("/api/session", {
     config: { access: { permission: "authenticated", scope: "self" } },
-    schema: { description: "The current account, its permissions and menus, and the CSRF token for writes" },
+    schema: { description: "The current account, its permissions and menus, and the CSRF token for writes", response: { 200: SessionAnswer } },
   }, async (req) => {
     const p = principalOf(req);
     const [acc] = await ctx.db
@@ -88,7 +111,15 @@ export function authRoutes(r: Router, ctx: AppContext) {
 
   r.get("/api/session/history", {
     config: { access: { permission: "authenticated", scope: "self" } },
-    schema: { description: "P4: my sessions and my login history (new device or place flagged), so that lending or theft is visible" },
+    schema: {
+      description: "P4: my sessions and my login history (new device or place flagged), so that lending or theft is visible",
+      response: {
+        200: z.object({
+          sessions: z.array(z.object({ id: z.number(), createdAt: Timestamp, lastSeenAt: Timestamp, endedAt: Timestamp.nullable(), endReason: z.string().nullable(), sourceIp: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() })),
+          events: z.array(z.object({ seq: z.number(), at: Timestamp, event: z.string(), outcome: z.enum(["success", "failure"]), sourceIp: z.string().nullable(), detail: z.unknown() })),
+        }),
+      },
+    },
   }, async (req) => {
     const p = principalOf(req);
     const mySessions = await ctx.db.select({

@@ -11,6 +11,8 @@ import { IdentitySchema, parseQrContent } from "./essc.js";
 import { settings } from "../db/schema.js";
 import { badRequest } from "../errors.js";
 
+const Answer = z.object({ status: z.enum(["scanned", "rejected", "confirmed"]), code: z.string().optional() });
+
 export const SIM_IDENTITIES_KEY = "essc_sim.identities";
 
 export interface SimIdentity {
@@ -25,7 +27,7 @@ export function simulatorRoutes(r: Router, ctx: AppContext) {
 
   r.get("/api/essc-sim/identities", {
     config: { access: { permission: "public", scope: "none" } },
-    schema: { description: "Demo only: the demo cards the simulated phone can hold" },
+    schema: { description: "Demo only: the demo cards the simulated phone can hold", response: { 200: z.object({ identities: z.array(z.object({ name: z.string(), idNumber: z.string(), label: z.string() })) }) } },
   }, async () => {
     const [row] = await ctx.db.select().from(settings).where(eq(settings.key, SIM_IDENTITIES_KEY));
     return { identities: (row?.value as SimIdentity[] | undefined) ?? [] };
@@ -33,7 +35,7 @@ export function simulatorRoutes(r: Router, ctx: AppContext) {
 
   r.post("/api/essc-sim/scan", {
     config: { access: { permission: "public", scope: "none" } },
-    schema: { description: "Demo only: the phone has read the QR code", body: z.object({ qrContent: z.string().max(500) }) },
+    schema: { description: "Demo only: the phone has read the QR code", body: z.object({ qrContent: z.string().max(500) }), response: { 200: Answer } },
   }, async (req) => {
     if (!parseQrContent(req.body.qrContent)) throw badRequest("QR_MALFORMED", "二维码内容无法识别，请扫描平台登录页上的二维码");
     return acceptAssertion(ctx.db, sim, sim.answer(req.body.qrContent, "scanned"), req.ip);
@@ -44,6 +46,7 @@ export function simulatorRoutes(r: Router, ctx: AppContext) {
     schema: {
       description: "Demo only: the holder confirms the login on the phone",
       body: z.object({ qrContent: z.string().max(500), identity: IdentitySchema.pick({ name: true, idNumber: true }) }),
+      response: { 200: Answer },
     },
   }, async (req) => {
     const { name, idNumber } = req.body.identity;
@@ -53,6 +56,6 @@ export function simulatorRoutes(r: Router, ctx: AppContext) {
 
   r.post("/api/essc-sim/cancel", {
     config: { access: { permission: "public", scope: "none" } },
-    schema: { description: "Demo only: the holder cancels on the phone", body: z.object({ qrContent: z.string().max(500) }) },
+    schema: { description: "Demo only: the holder cancels on the phone", body: z.object({ qrContent: z.string().max(500) }), response: { 200: Answer } },
   }, async (req) => acceptAssertion(ctx.db, sim, sim.answer(req.body.qrContent, "cancelled"), req.ip));
 }

@@ -4,6 +4,7 @@
  * web's types come from one place. Out-of-range ids are refused as 400 here, never reach the database.
  */
 import { z } from "zod";
+import { getTableColumns, type Column, type Table } from "drizzle-orm";
 
 /** The largest value of a PostgreSQL integer column. */
 export const INT_MAX = 2_147_483_647;
@@ -47,3 +48,38 @@ export const ErrorAnswer = z.object({ code: z.string(), message: z.string(), det
 
 /** `{ ok: true }`, the answer of writes that return nothing else. */
 export const Ok = z.object({ ok: z.literal(true) });
+
+/**
+ * The response schema of a table's rows, from its Drizzle columns (exact: every column, nullable where the column
+ * is, dates as Timestamp). `rowOf(table).extend({...})` for answers that add fields; `.pick`/`.omit` for part of a row.
+ */
+export function rowOf<T extends Table>(table: T): z.ZodObject<{ [K in keyof T["$inferSelect"]]: z.ZodType<Wire<T["$inferSelect"][K]>> }> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table)) as [string, Column][]) {
+    let s: z.ZodType;
+    switch (col.dataType) {
+      case "number": s = z.number(); break;
+      case "boolean": s = z.boolean(); break;
+      case "date": s = Timestamp; break;
+      case "json": s = z.unknown(); break;
+      case "array": s = z.array(z.unknown()); break;
+      case "bigint": s = z.union([z.bigint(), z.number(), z.string()]); break;
+      // numeric columns come back as text from pg and as numbers from PGlite
+      default: s = col.columnType === "PgNumeric" ? z.union([z.string(), z.number()]) : z.string();
+    }
+    shape[key] = col.notNull ? s : s.nullable();
+  }
+  return z.object(shape) as never;
+}
+
+/** A value as it is on the wire (JSON): dates become ISO strings. */
+export type Wire<T> = T extends Date ? string | Date : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+
+/** A file answer (PDF, xlsx, a stored scan): declared as binary in the OpenAPI document; the payload is a Buffer. */
+export const binary = (mime: string, description: string) => ({
+  description,
+  content: { [mime]: { schema: z.any().meta({ type: "string", format: "binary" }) } },
+});
+
+/** A raw SQL row (counts and sums as the database returns them: numbers, or text for bigint on pg). */
+export const Count = z.union([z.number(), z.string()]);
