@@ -15,11 +15,23 @@ import { AREAS, type Subsystem } from "../core/access/areas.js";
 import { createPosition, grantAdminSubsystem, grantPosition, retirePosition, revokeGrant } from "./grants.js";
 import { FormRefField, IdParams, ReasonField } from "./routes-accounts.js";
 import { badRequest } from "../core/errors.js";
+import { answer, BodyId, rowOf } from "../core/http/schemas.js";
+
+const Position = rowOf(positions);
+const GrantAnswer = answer({ id: z.number(), accountId: z.number() });
 
 export function grantRoutes(r: Router, ctx: AppContext) {
   r.get("/catalogue", {
     config: { access: { permission: "gov.org.read", scope: "reference" } },
-    schema: { description: "P1, P12: the function codes each subsystem declares (positions are made of them), and the admin powers of each role kind" },
+    schema: {
+      description: "P1, P12: the function codes each subsystem declares (positions are made of them), and the admin powers of each role kind",
+      response: {
+        200: z.object({
+          subsystems: z.array(z.object({ code: z.enum(AREAS), name: z.string(), functions: z.array(z.object({ code: z.string(), name: z.string(), sensitive: z.boolean() })) })),
+          adminPowers: z.array(z.object({ code: z.string(), name: z.string() })),
+        }),
+      },
+    },
   }, async () => ({
     subsystems: businessCatalogue().map(({ code, functions }) => ({
       code, name: SUBSYSTEM_NAMES[code], functions: functions.map((f) => ({ code: f.code, name: f.name, sensitive: !!f.sensitive })),
@@ -36,6 +48,7 @@ export function grantRoutes(r: Router, ctx: AppContext) {
         orgCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
         status: z.enum(["active", "retired"]).optional(),
       }),
+      response: { 200: z.array(Position.extend({ orgName: z.string(), subsystemName: z.string(), holders: z.number(), inherited: z.boolean() })) },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -69,8 +82,9 @@ export function grantRoutes(r: Router, ctx: AppContext) {
         name: z.string().max(30),
         description: z.string().max(200).optional(),
         permissions: z.array(z.string().max(60)).max(50),
-        unitId: z.number().int().nullish(),
+        unitId: BodyId.nullish(),
       }),
+      response: { 200: Position },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -79,7 +93,7 @@ export function grantRoutes(r: Router, ctx: AppContext) {
 
   r.post("/positions/:id/retire", {
     config: { access: { permission: "gov.position.manage", scope: "org" } },
-    schema: { description: "P12: retire a position nobody holds any more (never deleted)", params: IdParams, body: z.object({ reason: ReasonField }) },
+    schema: { description: "P12: retire a position nobody holds any more (never deleted)", params: IdParams, body: z.object({ reason: ReasonField }), response: { 200: z.object({ id: z.number(), status: z.literal("retired") }) } },
   }, async (req) => retirePosition(ctx.db, principalOf(req), req.params.id, { ip: req.ip, reason: req.body.reason }));
 
   r.post("/accounts/:id/grants", {
@@ -89,11 +103,12 @@ export function grantRoutes(r: Router, ctx: AppContext) {
       params: IdParams,
       body: z.object({
         kind: z.enum(["position", "admin_subsystem"]),
-        positionId: z.number().int().positive().optional(),
+        positionId: BodyId.optional(),
         subsystem: z.enum(AREAS).optional(),
         reason: z.string().max(200).nullish(),
         formRef: FormRefField,
       }),
+      response: { 200: GrantAnswer },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -109,6 +124,6 @@ export function grantRoutes(r: Router, ctx: AppContext) {
 
   r.post("/grants/:id/revoke", {
     config: { access: { permission: "gov.grant.manage", scope: "org" } },
-    schema: { description: "P8: revoke a grant (kept in the 权限管理台账 with who and when)", params: IdParams, body: z.object({ reason: ReasonField, formRef: FormRefField }) },
+    schema: { description: "P8: revoke a grant (kept in the 权限管理台账 with who and when)", params: IdParams, body: z.object({ reason: ReasonField, formRef: FormRefField }), response: { 200: GrantAnswer } },
   }, async (req) => revokeGrant(ctx.db, principalOf(req), req.params.id, { ip: req.ip, reason: req.body.reason, formRef: req.body.formRef ?? null }));
 }

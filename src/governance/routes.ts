@@ -7,6 +7,14 @@ import { accounts, orgNodes, units, ROLE_KINDS, ACCOUNT_STATUSES } from "../core
 import { scopeFilter } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { createAccount } from "./accounts.js";
+import { BodyId, Id, rowOf, Timestamp } from "../core/http/schemas.js";
+
+/** One account as the 账户 list shows it (GET /api/gov/accounts), masked (X2). */
+export const AccountListItem = z.object({
+  id: z.number(), name: z.string(), idNumberMasked: z.string().nullable(), phoneMasked: z.string().nullable(),
+  orgCode: z.string(), orgName: z.string(), level: z.enum(["prefecture", "county", "township"]), unitId: z.number().nullable(), unitName: z.string().nullable(),
+  roleKind: z.enum(ROLE_KINDS), abSlot: z.string().nullable(), status: z.enum(ACCOUNT_STATUSES), createdAt: Timestamp, lastLoginAt: Timestamp.nullable(), bootstrap: z.boolean(),
+});
 import { accountRoutes } from "./routes-accounts.js";
 import { grantRoutes } from "./routes-grants.js";
 import { oversightRoutes } from "./routes-oversight.js";
@@ -14,7 +22,7 @@ import { oversightRoutes } from "./routes-oversight.js";
 export function governanceRoutes(r: Router, ctx: AppContext) {
   r.get("/units", {
     config: { access: { permission: "gov.org.read", scope: "org" } },
-    schema: { description: "Units (人社局, 信息中心, 经办机构, 业务科室, 运维公司) in the caller's subtree", querystring: z.object({ orgCode: z.string().optional() }) },
+    schema: { description: "Units (人社局, 信息中心, 经办机构, 业务科室, 运维公司) in the caller's subtree", querystring: z.object({ orgCode: z.string().optional() }), response: { 200: z.array(rowOf(units)) } },
   }, async (req) => {
     const p = principalOf(req);
     const conds: SQL[] = [scopeFilter(p, units.orgCode)];
@@ -32,11 +40,12 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
         status: z.enum(ACCOUNT_STATUSES).optional(),
         q: z.string().max(40).optional(),
         level: z.enum(["prefecture", "county", "township"]).optional(),
-        unitId: z.coerce.number().int().optional(),
+        unitId: Id.optional(),
         /** Last login before this China date, or never (P7(4)). */
         lastLoginBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
         neverLoggedIn: z.enum(["true", "false"]).optional(),
       }),
+      response: { 200: z.array(AccountListItem) },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -74,11 +83,12 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
         idNumber: z.string().min(15).max(18),
         phone: z.string().max(20).nullish(),
         orgCode: z.string().regex(/^\d{6}(\d{3})?$/),
-        unitId: z.number().int().nullish(),
+        unitId: BodyId.nullish(),
         roleKind: z.enum(ROLE_KINDS),
         abSlot: z.enum(["A", "B"]).nullish(),
         formRef: z.string().max(60).nullish(),
       }),
+      response: { 200: z.object({ id: z.number(), name: z.string(), idNumberMasked: z.string().nullable(), roleKind: z.enum(ROLE_KINDS), orgCode: z.string() }) },
     },
   }, async (req) => {
     const p = principalOf(req);

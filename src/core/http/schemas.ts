@@ -83,3 +83,9 @@ export const binary = (mime: string, description: string) => ({
 
 /** A raw SQL row (counts and sums as the database returns them: numbers, or text for bigint on pg). */
 export const Count = z.union([z.number(), z.string()]);
+
+/**
+ * An answer whose named fields are checked and whose further fields pass as they are (for service answers that
+ * carry whole rows). Prefer an exact z.object or rowOf(table); use this where the answer is a wide, joined shape.
+ */
+export const answer = <S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S> => z.looseObject(shape) as unknown as z.ZodObject<S>;
