@@ -21,8 +21,21 @@ import { ListQuerySchema, TYPE_NAMES, URGENCY_NAMES, FEASIBILITY_NAMES, ledgerSt
 import { DeadlineSettingsSchema, loadDeadlineSettings, saveDeadlineSettings } from "./deadlines.js";
 import { infoCenterUnit, prefectureDepartments, unitInfo, vendorUnits } from "./org.js";
 import { applicationPdf, releasePdf } from "./pdf.js";
+import { answer, anyObject, binary, BodyId, Id, IdParams, Ok, pageOf } from "../core/http/schemas.js";
 
-const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const IdParam = IdParams;
+const AttachmentParams = IdParams.extend({ attachmentId: Id });
+const Named = z.object({ id: z.number(), name: z.string() });
+const CodeName = z.object({ code: z.string(), name: z.string() });
+const DeadlineTable = DeadlineSettingsSchema;
+
+/** One line of the 需求台账 (GET /api/requirements, /queue, /overdue). */
+export const RequirementListItem = answer({
+  id: z.number(), number: z.string().nullable(), title: z.string(), subsystem: z.enum(SUBSYSTEMS), subsystemName: z.string(), applicantUnitId: z.number(),
+  status: z.enum(REQ_STATUSES), statusName: z.string(), type: z.enum(REQ_TYPES), urgency: z.enum(REQ_URGENCIES), dueDate: z.string().nullable(), overdue: z.boolean(),
+});
+const RequirementPage = pageOf(RequirementListItem);
+const StepAnswer = z.object({ id: z.number(), status: z.enum(REQ_STATUSES), number: z.string().nullable(), stepId: z.number(), dueDate: z.string().nullable() });
 
 const FormBody = z.object({
   title: z.string().max(100).describe("需求名称"),
@@ -33,12 +46,12 @@ const FormBody = z.object({
   urgency: z.enum(REQ_URGENCIES).describe("紧急程度：normal 一般 / urgent 紧急"),
   urgencyReason: z.string().max(1000).nullish().describe("紧急理由（紧急时必填）"),
   description: z.string().max(20000).describe("需求描述（Markdown）"),
-  counterpartUnitId: z.number().int().nullish().describe("州级对口业务部门（县（市）申请时必填）"),
+  counterpartUnitId: BodyId.nullish().describe("州级对口业务部门（县（市）申请时必填）"),
 });
 
 const base = {
   opinion: z.string().max(2000).nullish().describe("意见"),
-  attachmentIds: z.array(z.number().int()).max(20).optional().describe("本步骤引用的附件"),
+  attachmentIds: z.array(BodyId).max(20).optional().describe("本步骤引用的附件"),
 };
 const testFields = {
   testDate: z.string().max(10).optional().describe("测试日期 YYYY-MM-DD"),
@@ -52,7 +65,7 @@ const ACTION_BODIES: Record<Action, z.ZodObject> = {
   dept_return: z.object(base),
   prefecture_approve: z.object(base),
   prefecture_return: z.object(base),
-  dispatch: z.object({ ...base, vendorUnitId: z.number().int().nullish().describe("运维公司单位") }),
+  dispatch: z.object({ ...base, vendorUnitId: BodyId.nullish().describe("运维公司单位") }),
   center_return: z.object(base),
   accept: z.object(base),
   evaluate: z.object({
@@ -90,7 +103,18 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/meta", {
     config: { access: { permission: "req.read", scope: "reference" } },
-    schema: { description: "R1–R14 reference data: subsystems, states, steps, 州 departments, vendors, deadlines, the caller's unit" },
+    schema: {
+      description: "R1–R14 reference data: subsystems, states, steps, 州 departments, vendors, deadlines, the caller's unit",
+      response: {
+        200: z.object({
+          systemName: z.string(), subsystems: z.array(CodeName), statuses: z.array(CodeName), actions: z.array(CodeName.extend({ permission: z.string() })),
+          transitions: z.array(answer({ action: z.string(), from: z.array(z.string()).readonly(), to: z.string() })),
+          types: z.array(CodeName), urgencies: z.array(CodeName), feasibilities: z.array(CodeName), attachmentKinds: z.array(CodeName),
+          counterparts: z.array(Named), vendors: z.array(Named), infoCenter: Named, deadlines: DeadlineTable, deadlineNames: z.record(z.string(), z.string()),
+          myUnit: z.object({ id: z.number(), name: z.string(), kind: z.string(), level: z.string() }).nullable(),
+        }),
+      },
+    },
   }, async (req) => {
     const p = principalOf(req);
     const unit = await unitInfo(ctx.db, p.unitId);
@@ -116,12 +140,12 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "R4: requirements in the caller's scope, with filters (subsystem, unit, type, urgency, status, period, overdue)", querystring: listQuery },
+    schema: { description: "R4: requirements in the caller's scope, with filters (subsystem, unit, type, urgency, status, period, overdue)", querystring: listQuery, response: { 200: RequirementPage } },
   }, async (req) => listRequirements(ctx.db, principalOf(req), req.query));
 
   r.post("/", {
     config: { access: { permission: "req.submit", scope: "org" } },
-    schema: { description: "R13: a business department fills the 业务需求申请表 (saved as a draft)", body: FormBody },
+    schema: { description: "R13: a business department fills the 业务需求申请表 (saved as a draft)", body: FormBody, response: { 200: z.object({ id: z.number(), status: z.enum(REQ_STATUSES) }) } },
   }, async (req) => {
     const created = await createRequirement(ctx.db, principalOf(req), req.ip, req.body);
     return { id: created.id, status: created.status };
@@ -129,22 +153,23 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/queue", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "The caller's 待办: requirements on which the caller can take a step now (the vendor's queue, R6)" },
+    schema: { description: "The caller's 待办: requirements on which the caller can take a step now (the vendor's queue, R6)", response: { 200: z.object({ items: z.array(RequirementListItem) }) } },
   }, async (req) => myQueue(ctx.db, principalOf(req)));
 
   r.get("/overdue", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "X3, R10: requirements whose current step is past its working-day deadline", querystring: listQuery.omit({ overdue: true }) },
+    schema: { description: "X3, R10: requirements whose current step is past its working-day deadline", querystring: listQuery.omit({ overdue: true }), response: { 200: RequirementPage } },
   }, async (req) => listRequirements(ctx.db, principalOf(req), { ...req.query, overdue: "1" }));
 
   r.get("/stats", {
     config: { access: { permission: "req.ledger.read", scope: "org" } },
-    schema: { description: "R4, R6: counts per subsystem/unit/status/month, median working days per step, deadlines met/missed", querystring: statsQuery },
+    schema: { description: "R4, R6: counts per subsystem/unit/status/month, median working days per step, deadlines met/missed", querystring: statsQuery,
+      response: { 200: answer({ total: z.number(), open: z.number(), overdue: z.number(), urgent: z.number(), closed: z.number(), medianLeadWorkdays: z.number().nullable(), asOf: z.string() }) } },
   }, async (req) => ledgerStats(ctx.db, principalOf(req), req.query));
 
   r.get("/export", {
     config: { access: { permission: "req.ledger.read", scope: "org" } },
-    schema: { description: "R4: the 需求台账 as an Excel workbook (requirements and every step)", querystring: statsQuery },
+    schema: { description: "R4: the 需求台账 as an Excel workbook (requirements and every step)", querystring: statsQuery, response: { 200: binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "需求台账 Excel") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const { buffer, rows } = await ledgerWorkbook(ctx.db, p, req.query);
@@ -157,17 +182,17 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/vendor-record", {
     config: { access: { permission: "req.evaluate", scope: "org" } },
-    schema: { description: "R6(5): the vendor's record of every requirement given to it and how it was carried out" },
+    schema: { description: "R6(5): the vendor's record of every requirement given to it and how it was carried out", response: { 200: z.object({ items: z.array(answer({ id: z.number() })), summary: anyObject }) } },
   }, async (req) => vendorRecord(ctx.db, principalOf(req)));
 
   r.get("/settings", {
     config: { access: { permission: "req.read", scope: "reference" } },
-    schema: { description: "X3: working-day deadlines per step (一般/紧急)" },
+    schema: { description: "X3: working-day deadlines per step (一般/紧急)", response: { 200: z.object({ deadlines: DeadlineTable, names: z.record(z.string(), z.string()) }) } },
   }, async () => ({ deadlines: await loadDeadlineSettings(ctx.db), names: DEADLINE_KEY_NAMES }));
 
   r.put("/settings", {
     config: { access: { permission: "req.manage", scope: "none" } },
-    schema: { description: "X3, R4: the 州信息中心 sets the default working-day deadlines", body: z.object({ deadlines: DeadlineSettingsSchema }) },
+    schema: { description: "X3, R4: the 州信息中心 sets the default working-day deadlines", body: z.object({ deadlines: DeadlineSettingsSchema }), response: { 200: z.object({ deadlines: DeadlineTable }) } },
   }, async (req) => {
     const p = principalOf(req);
     const unit = await unitInfo(ctx.db, p.unitId);
@@ -180,12 +205,13 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/:id", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "R4: one requirement with its full history, time in each step, tests, attachments and the steps the caller may take", params: IdParam },
+    schema: { description: "R4: one requirement with its full history, time in each step, tests, attachments and the steps the caller may take", params: IdParam,
+      response: { 200: RequirementListItem.extend({ contactName: z.string(), description: z.string() }) } },
   }, async (req) => requirementDetail(ctx.db, principalOf(req), req.params.id));
 
   r.put("/:id", {
     config: { access: { permission: "req.submit", scope: "org" } },
-    schema: { description: "R13: change a draft or a returned form", params: IdParam, body: FormBody },
+    schema: { description: "R13: change a draft or a returned form", params: IdParam, body: FormBody, response: { 200: z.object({ id: z.number(), changed: z.array(z.string()) }) } },
   }, async (req) => updateRequirement(ctx.db, principalOf(req), req.ip, req.params.id, req.body));
 
   for (const action of ACTIONS) {
@@ -195,6 +221,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
         description: `R1: ${ACTION_NAMES[action]}（${TRANSITIONS.filter((t) => t.action === action).map((t) => `${t.from.map((s) => STATUS_NAMES[s]).join("/")} → ${STATUS_NAMES[t.to]}${t.altTo ? `/${STATUS_NAMES[t.altTo]}` : ""}`).join("；")}）`,
         params: IdParam,
         body: ACTION_BODIES[action],
+        response: { 200: StepAnswer },
       },
     }, async (req) => performAction(ctx.db, principalOf(req), req.ip, req.params.id, action, req.body as Record<string, never>));
   }
@@ -206,6 +233,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
       params: IdParam,
       querystring: z.object({ kind: z.enum(ATTACHMENT_KINDS) }),
       consumes: ["multipart/form-data"],
+      response: { 200: z.object({ id: z.number(), name: z.string(), kind: z.enum(ATTACHMENT_KINDS), mime: z.string(), size: z.number() }) },
     },
   }, async (req) => {
     const p = principalOf(req);
@@ -219,7 +247,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/:id/attachments/:attachmentId", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { params: IdParam.extend({ attachmentId: z.coerce.number().int().positive() }) },
+    schema: { params: AttachmentParams, response: { 200: binary("application/octet-stream", "附件文件") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const [row] = await ctx.db
@@ -234,10 +262,10 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.delete("/:id/attachments/:attachmentId", {
     config: { access: { permission: "req.submit", scope: "org" } },
-    schema: { description: "R7: take a policy document off a draft (kept archived, marked removed)", params: IdParam.extend({ attachmentId: z.coerce.number().int().positive() }) },
+    schema: { description: "R7: take a policy document off a draft (kept archived, marked removed)", params: AttachmentParams, response: { 200: Ok } },
   }, async (req) => {
     await removeAttachment(ctx.db, principalOf(req), req.ip, req.params.id, req.params.attachmentId);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   const sendPdf = async (req: FastifyRequest, reply: FastifyReply, id: number, kind: "application" | "release") => {
@@ -251,11 +279,11 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
 
   r.get("/:id/pdf/application", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "R13, X4: 附件1 业务需求申请表 as an A4 PDF to sign and stamp", params: IdParam },
+    schema: { description: "R13, X4: 附件1 业务需求申请表 as an A4 PDF to sign and stamp", params: IdParam, response: { 200: binary("application/pdf", "附件1 PDF") } },
   }, async (req, reply) => sendPdf(req, reply, req.params.id, "application"));
 
   r.get("/:id/pdf/release", {
     config: { access: { permission: "req.read", scope: "org" } },
-    schema: { description: "R14, X4: 附件2 业务需求程序发布确认单 as an A4 PDF to sign", params: IdParam },
+    schema: { description: "R14, X4: 附件2 业务需求程序发布确认单 as an A4 PDF to sign", params: IdParam, response: { 200: binary("application/pdf", "附件2 PDF") } },
   }, async (req, reply) => sendPdf(req, reply, req.params.id, "release"));
 }

@@ -89,3 +89,5 @@ export const Count = z.union([z.number(), z.string()]);
  * carry whole rows). Prefer an exact z.object or rowOf(table); use this where the answer is a wide, joined shape.
  */
 export const answer = <S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S> => z.looseObject(shape) as unknown as z.ZodObject<S>;
+/** Any JSON object (a summary whose keys are data, e.g. counts per status). */
+export const anyObject = z.looseObject({}) as unknown as z.ZodType<object>;
