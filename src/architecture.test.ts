@@ -60,6 +60,21 @@ describe("architecture (docs/architecture.md)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("no hand-written LIKE on a division code outside the scope helper (src/core/access/scope.ts, P9)", () => {
+    const column = "(?:prefix|orgCode|org_code|division|villageCode|village_code|region_code|regionCode|township_code)";
+    // `col like …` / `col not like …` in SQL text, and Drizzle's like(table.col, …) / ilike(…).
+    const patterns = [new RegExp(`${column}[\\w.)}\\]"'\`]*\\s+(?:not\\s+)?i?like\\b`, "i"), new RegExp(`\\bi?like\\(\\s*[\\w.]*${column}`, "i")];
+    const bad: string[] = [];
+    for (const f of files(SRC)) {
+      const rel = relative(SRC, f);
+      if (rel.startsWith("core/access/") || /\.test\.tsx?$/.test(rel)) continue;
+      readFileSync(f, "utf8").split("\n").forEach((line, i) => {
+        if (patterns.some((re) => re.test(line))) bad.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
   it("both composition roots list every module folder", () => {
     expect(MODULES.map((m) => m.name).sort()).toEqual([...MODULE_DIRS].sort());
     expect(WEB_MODULES.map((m) => m.name).sort()).toEqual([...MODULE_DIRS].sort());

@@ -8,6 +8,7 @@ import { auditLog, calendarDays, notices, orgNodes, villages } from "./db/schema
 import { actorFor, principalOf } from "./http/access.js";
 import { calendarYears, chinaDate } from "./calendar.js";
 import { badRequest } from "./errors.js";
+import { scopeSql } from "./access/scope.js";
 import { Count, IdParams, IsoDate, Ok, rowOf, Timestamp } from "./http/schemas.js";
 
 const RawRow = z.record(z.string(), z.unknown());
@@ -57,7 +58,7 @@ export function systemRoutes(r: Router, ctx: AppContext) {
     // Scope (P9): rows whose actor belongs to the admin's subtree, plus anonymous rows at 州 level only.
     const items = await rows(ctx.db, sql`select audit_log.* from audit_log left join accounts a on a.id = audit_log.actor_account_id
         where (${conds.length ? and(...conds) : sql`true`})
-          and (a.org_code like ${p.scopePrefix + "%"} or (audit_log.actor_account_id is null and ${p.level === "prefecture"}))
+          and (${scopeSql(p, sql.raw("a.org_code"))} or (audit_log.actor_account_id is null and ${p.level === "prefecture"}))
         order by audit_log.seq desc limit ${q.limit}`);
     return { items };
   });
@@ -143,7 +144,7 @@ export function noticeRoutes(r: Router, ctx: AppContext) {
     const p = principalOf(req);
     return rows(ctx.db, sql`select o.id, o.phone, o.text, o.status, o.created_at as "createdAt", o.sent_at as "sentAt"
       from sms_outbox o left join accounts a on a.id = o.account_id
-      where a.org_code like ${p.scopePrefix + "%"} or (o.account_id is null and ${p.level === "prefecture"})
+      where ${scopeSql(p, sql.raw("a.org_code"))} or (o.account_id is null and ${p.level === "prefecture"})
       order by o.id desc limit 200`);
   });
 }

@@ -19,6 +19,7 @@ import { createDraft, executeRow, signForm, STATUS_NAMES, submitForm, updateDraf
 import { renderFormPdf } from "./pdf.js";
 import { recordHandover } from "./handover.js";
 import { addSigner } from "./signers.js";
+import { scopeFilter, scopeSql } from "../core/access/scope.js";
 import { binary, BodyId, Id, IdParams, IsoDate, Ok, rowOf, Timestamp } from "../core/http/schemas.js";
 
 const RowSchema = z.object({
@@ -111,7 +112,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const leaderOrgs = ctx.db.select({ org: units.orgCode }).from(units).innerJoin(formSigners, eq(formSigners.unitId, units.id)).where(and(eq(formSigners.accountId, p.accountId), eq(formSigners.duty, "unit_leader")));
     const visible: SQL[] = [eq(requestForms.submitterAccountId, p.accountId), inArray(requestForms.applicantUnitId, signerUnits), inArray(requestForms.applicantOrgCode, leaderOrgs)];
     if (p.unitId) visible.push(eq(requestForms.applicantUnitId, p.unitId));
-    if (p.roleKind !== "operator") visible.push(eq(requestForms.executorOrgCode, p.orgCode), sql`${requestForms.applicantOrgCode} like ${p.scopePrefix + "%"}`);
+    if (p.roleKind !== "operator") visible.push(eq(requestForms.executorOrgCode, p.orgCode), scopeSql(p, requestForms.applicantOrgCode));
     const conds: SQL[] = [or(...visible)!];
     if (q.status) conds.push(eq(requestForms.status, q.status));
     if (q.kind) conds.push(eq(requestForms.kind, q.kind));
@@ -293,7 +294,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
       response: { 200: binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "申请台账 Excel") } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const conds: SQL[] = [or(sql`${requestForms.applicantOrgCode} like ${p.scopePrefix + "%"}`, eq(requestForms.executorOrgCode, p.orgCode))!];
+    const conds: SQL[] = [or(scopeSql(p, requestForms.applicantOrgCode), eq(requestForms.executorOrgCode, p.orgCode))!];
     if (req.query.from) conds.push(gte(requestForms.applyDate, req.query.from));
     if (req.query.to) conds.push(lte(requestForms.applyDate, req.query.to));
     const forms = await ctx.db.select({ f: requestForms, unit: units.name }).from(requestForms).innerJoin(units, eq(units.id, requestForms.applicantUnitId)).where(and(...conds)).orderBy(asc(requestForms.id));
@@ -333,7 +334,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
       from request_forms f join org_nodes o on o.code = f.applicant_org_code
       left join deadlines d on d.object_type = 'request_form' and d.object_id = f.id
       where f.apply_date between ${`${y}-01-01`}::date and ${`${y}-12-31`}::date and f.status <> 'draft'
-        and (f.applicant_org_code like ${p.scopePrefix + "%"} or f.executor_org_code = ${p.orgCode})
+        and (${scopeSql(p, sql.raw("f.applicant_org_code"))} or f.executor_org_code = ${p.orgCode})
       group by 1, 2 order by 1, 2`);
     return (rowsOut as unknown as { rows: z.infer<typeof FormStatsRow>[] }).rows;
   });
@@ -349,7 +350,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
       .innerJoin(requestForms, and(eq(deadlines.objectType, "request_form"), eq(requestForms.id, deadlines.objectId)))
       .innerJoin(units, eq(units.id, requestForms.applicantUnitId))
       .where(and(eq(deadlines.status, "open"), lte(deadlines.remindOn, today),
-        p.roleKind === "operator" ? eq(requestForms.applicantUnitId, p.unitId ?? -1) : or(eq(deadlines.orgCode, p.orgCode), sql`${requestForms.applicantOrgCode} like ${p.scopePrefix + "%"}`)))
+        p.roleKind === "operator" ? eq(requestForms.applicantUnitId, p.unitId ?? -1) : or(eq(deadlines.orgCode, p.orgCode), scopeSql(p, requestForms.applicantOrgCode))))
       .orderBy(asc(deadlines.dueDate));
     return list.map(({ d, number, kind, unit }) => ({ formId: d.objectId, number, kind, unit, clock: d.kind, dueDate: d.dueDate, overdue: d.dueDate < today }));
   });
@@ -362,7 +363,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const p = principalOf(req);
     return ctx.db.select({ id: formSigners.id, unitId: formSigners.unitId, unitName: units.name, orgCode: units.orgCode, accountId: formSigners.accountId, name: accounts.name, duty: formSigners.duty })
       .from(formSigners).innerJoin(units, eq(units.id, formSigners.unitId)).innerJoin(accounts, eq(accounts.id, formSigners.accountId))
-      .where(sql`${units.orgCode} like ${p.scopePrefix + "%"}`).orderBy(asc(units.orgCode), asc(units.id));
+      .where(scopeFilter(p, units.orgCode)).orderBy(asc(units.orgCode), asc(units.id));
   });
 
   r.post("/signers", {
@@ -383,7 +384,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const p = principalOf(req);
     return ctx.db.select({ h: adminHandovers, name: accounts.name }).from(adminHandovers).innerJoin(accounts, eq(accounts.id, adminHandovers.accountId))
-      .where(sql`${accounts.orgCode} like ${p.scopePrefix + "%"}`).orderBy(desc(adminHandovers.id));
+      .where(scopeFilter(p, accounts.orgCode)).orderBy(desc(adminHandovers.id));
   });
 
   r.get("/positions", {

@@ -12,7 +12,7 @@ import { audit, SYSTEM_ACTOR, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden } from "../core/errors.js";
 import { maskIdNumber } from "../core/idcard.js";
 import { type Principal } from "../core/access/principal.js";
-import { scopeFilter } from "../core/access/scope.js";
+import { scopeFilter, scopeOf } from "../core/access/scope.js";
 import { canManageAccount, type ActorView, type Level } from "./rules.js";
 import { cleanupScans } from "./schema.js";
 import { actorOfPrincipal, actorView, DAY_MS, governed, targetView, type FormRef } from "./common.js";
@@ -31,7 +31,7 @@ export function levelAdminView(levelCode: string): ActorView {
     roleKind: "account_admin",
     level: prefecture ? "prefecture" : "county",
     orgCode: levelCode,
-    scopePrefix: prefecture ? "4228" : levelCode,
+    ...scopeOf(levelCode),
     adminSubsystems: [],
   };
 }

@@ -10,7 +10,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units, type RoleKind } from "../core/db/schema.js";
 import { type Principal } from "../core/access/principal.js";
-import { scopeFilter } from "../core/access/scope.js";
+import { scopeFilter, scopeOf } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { accountChanges } from "./schema.js";
@@ -48,7 +48,7 @@ const dayEnd = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
 
 function orgConds(p: Principal, f: LedgerFilter): SQL[] {
   const conds: SQL[] = [scopeFilter(p, accounts.orgCode)];
-  if (f.orgCode) conds.push(scopeFilter({ scopePrefix: f.orgCode === "422800" ? "4228" : f.orgCode }, accounts.orgCode));
+  if (f.orgCode) conds.push(scopeFilter(scopeOf(f.orgCode), accounts.orgCode));
   if (f.level) conds.push(eq(orgNodes.level, f.level));
   if (f.roleKind) conds.push(eq(accounts.roleKind, f.roleKind));
   if (f.q) conds.push(ilike(accounts.name, `%${f.q}%`));

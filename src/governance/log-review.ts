@@ -21,7 +21,7 @@ import { audit } from "../core/audit.js";
 import { addDays, chinaDate, WorkCalendar } from "../core/calendar.js";
 import { badRequest, forbidden, notFound } from "../core/errors.js";
 import { type Principal } from "../core/access/principal.js";
-import { scopeFilter, inScope } from "../core/access/scope.js";
+import { scopeFilter, inScope, scopeOf, scopeSql } from "../core/access/scope.js";
 import { logReviews } from "./schema.js";
 import { actorOfPrincipal, chinaToday, DAY_MS, governed } from "./common.js";
 import { getGovSetting } from "./settings.js";
@@ -93,7 +93,7 @@ export async function analyseLog(q: Queryable, p: Principal, f: ReviewFilter, no
     sql`l.at <= ${new Date(`${to}T23:59:59.999+08:00`)}`,
     sql`(${patterns})`,
     // P9: the actor or the affected account lies in the caller's subtree; system rows at 州 level only.
-    sql`(a.org_code like ${`${p.scopePrefix}%`} or t.org_code like ${`${p.scopePrefix}%`} or (l.actor_account_id is null and ${p.level === "prefecture"}))`,
+    sql`(${scopeSql(p, sql.raw("a.org_code"))} or ${scopeSql(p, sql.raw("t.org_code"))} or (l.actor_account_id is null and ${p.level === "prefecture"}))`,
   ];
   if (f.event) conds.push(sql`l.event like ${`${f.event}%`}`);
   if (f.actorId) conds.push(sql`l.actor_account_id = ${f.actorId}`);
@@ -186,7 +186,7 @@ export async function recordLogReview(db: Db, p: Principal, input: { levelCode?:
       const findings = input.findings.trim();
       if (!findings) throw badRequest("FINDINGS_REQUIRED", "请填写审查发现（无异常也请注明）");
       const now = opts.now ?? new Date();
-      const analysis = await analyseLog(tx, { ...p, scopePrefix: levelCode === "422800" ? "4228" : levelCode }, { from: input.periodFrom, to: input.periodTo }, now);
+      const analysis = await analyseLog(tx, { ...p, ...scopeOf(levelCode) }, { from: input.periodFrom, to: input.periodTo }, now);
       const [row] = await tx.insert(logReviews).values({
         levelCode, reviewerId: p.accountId, reviewedAt: now, periodFrom: analysis.from, periodTo: analysis.to, findings,
         eventCount: analysis.items.length, anomalyCounts: analysis.counts,

@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, isNotNull, isNull, lt, or, type SQL } from "drizzl
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { accounts, orgNodes, units, ROLE_KINDS, ACCOUNT_STATUSES } from "../core/db/schema.js";
-import { scopeFilter } from "../core/access/scope.js";
+import { scopeFilter, scopeOf } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { createAccount } from "./accounts.js";
 import { BodyId, Id, rowOf, Timestamp } from "../core/http/schemas.js";
@@ -56,7 +56,7 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
     if (lastLoginBefore) conds.push(or(isNull(accounts.lastLoginAt), lt(accounts.lastLoginAt, new Date(`${lastLoginBefore}T00:00:00+08:00`)))!);
     if (neverLoggedIn === "true") conds.push(isNull(accounts.lastLoginAt));
     if (neverLoggedIn === "false") conds.push(isNotNull(accounts.lastLoginAt));
-    if (orgCode) conds.push(scopeFilter({ scopePrefix: orgCode === "422800" ? "4228" : orgCode }, accounts.orgCode));
+    if (orgCode) conds.push(scopeFilter(scopeOf(orgCode), accounts.orgCode));
     if (roleKind) conds.push(eq(accounts.roleKind, roleKind));
     if (status) conds.push(eq(accounts.status, status));
     if (q) conds.push(or(ilike(accounts.name, `%${q}%`))!);

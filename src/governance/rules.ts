@@ -4,6 +4,7 @@
  */
 import type { RoleKind } from "../core/db/schema.js";
 import type { Subsystem } from "../core/access/areas.js";
+import { isUnder } from "../core/access/scope.js";
 
 export type Level = "prefecture" | "county" | "township";
 
@@ -108,6 +109,5 @@ export function canGrant(actor: ActorView, target: TargetView, subsystem: Subsys
 
 /** P9: a position defined at a level can be given to operators of that level's subtree only. */
 export function positionUsableFor(positionOrgCode: string, targetOrgCode: string): boolean {
-  const prefix = positionOrgCode === "422800" ? "4228" : positionOrgCode;
-  return targetOrgCode.startsWith(prefix);
+  return isUnder(positionOrgCode, targetOrgCode);
 }

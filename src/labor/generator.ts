@@ -17,6 +17,7 @@ import { ageOn, DATA_FIELDS, FIELDS, type DataKey, type PersonRecord } from "./r
 import { upsertBatch } from "./store.js";
 import { laborImportBatches } from "./schema.js";
 import { eq, sql } from "drizzle-orm";
+import { PREFECTURE_PREFIX } from "../core/access/scope.js";
 
 export interface GenerateOptions {
   count: number;
@@ -334,7 +335,7 @@ export async function seedLaborDemo(db: Db, count: number, opts: { seed?: number
   const actor = opts.actor ?? SYSTEM_ACTOR;
   const size = opts.batchSize ?? 5000;
   const [batch] = await db.insert(laborImportBatches).values({
-    accountId: actor.accountId, actorName: actor.name, orgCode: "422800", scopePrefix: "4228", source: "generator",
+    accountId: actor.accountId, actorName: actor.name, orgCode: "422800", scopePrefix: PREFECTURE_PREFIX, source: "generator",
     fileName: `演示数据（${count}人）`, fileKind: "records", fileSize: 0, fileSha256: "", status: "committing", mapping: [],
     totalRows: count, validRows: count, commitStartedAt: new Date(), heartbeatAt: new Date(),
   }).returning({ id: laborImportBatches.id });
@@ -345,7 +346,7 @@ export async function seedLaborDemo(db: Db, count: number, opts: { seed?: number
     const rows = buf;
     buf = [];
     await db.transaction(async (tx) => {
-      const res = await upsertBatch(tx, rows, { present: GENERATED_FIELDS, scopePrefix: "4228", actorAccountId: actor.accountId, actorName: actor.name, batchId, source: "import" });
+      const res = await upsertBatch(tx, rows, { present: GENERATED_FIELDS, scopePrefix: PREFECTURE_PREFIX, actorAccountId: actor.accountId, actorName: actor.name, batchId, source: "import" });
       inserted += res.inserted;
       done += rows.length;
       await tx.update(laborImportBatches).set({ rowsDone: done, lastRowNo: rows[rows.length - 1]!.rn, inserted, heartbeatAt: new Date() }).where(eq(laborImportBatches.id, batchId));

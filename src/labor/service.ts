@@ -10,7 +10,7 @@ import { accounts } from "../core/db/schema.js";
 import { audit, type Actor } from "../core/audit.js";
 import { AppError, badRequest, conflict, notFound } from "../core/errors.js";
 import { type Principal } from "../core/access/principal.js";
-import { inScope, scopeFilter } from "../core/access/scope.js";
+import { inScope, regionScope, scopeFilter, scopeOf, scopeSql } from "../core/access/scope.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { chinaDate } from "../core/calendar.js";
 import { CODE_LISTS, EMPLOYED_STATUSES, codeName, type CodeList } from "./codes.js";
@@ -55,9 +55,8 @@ export function personConditions(p: Pick<Principal, "scopePrefix">, f: PersonFil
   const t = laborPersons;
   const conds: SQL[] = [scopeFilter(p, t.regionCode)];
   if (f.region) {
-    const prefix = f.region === "422800" ? "4228" : f.region;
-    if (!prefix.startsWith(p.scopePrefix) && !p.scopePrefix.startsWith(prefix)) throw notFound("OUT_OF_SCOPE", "所选地区不在您的数据范围内");
-    if (prefix !== p.scopePrefix) conds.push(scopeFilter({ scopePrefix: prefix }, t.regionCode));
+    const region = regionScope(p, f.region);
+    if (region.scopePrefix !== p.scopePrefix) conds.push(scopeFilter(region, t.regionCode));
   }
   if (f.q) {
     const q = f.q.trim();
@@ -439,11 +438,9 @@ function qualityReason(kind: QualityKind, r: Record<string, unknown>, today: str
 /** Per-township summary of the fix-list inside the caller's scope (optionally one county or township). */
 export async function qualitySummary(db: Db, p: Principal, region?: string) {
   const today = chinaDate(new Date());
-  const prefix = region ? (region === "422800" ? "4228" : region) : p.scopePrefix;
-  if (!prefix.startsWith(p.scopePrefix) && !p.scopePrefix.startsWith(prefix)) throw notFound("OUT_OF_SCOPE", "所选地区不在您的数据范围内");
-  const scope = prefix.length >= p.scopePrefix.length ? prefix : p.scopePrefix;
+  const scope = regionScope(p, region);
   const res = (await db.execute(sql`
-    with p as (select * from labor_persons p where p.region_code like ${`${scope}%`}),
+    with p as (select * from labor_persons p where ${scopeSql(scope, sql.raw("p.region_code"))}),
     d as (select left(region_code, 9) as t, count(*) over (partition by name, birth_date) as c from p)
     select q.t as township_code, q.persons, q.age, q.missing, q.inconsistent, coalesce(dd.duplicate, 0) as duplicate from (
       select left(p.region_code, 9) as t, count(*)::int as persons,
@@ -453,7 +450,7 @@ export async function qualitySummary(db: Db, p: Principal, region?: string) {
       from p group by 1
     ) q left join (select t, count(*)::int as duplicate from d where c > 1 group by t) dd on dd.t = q.t
     order by q.t`)) as unknown as { rows: { township_code: string; persons: number; age: number; missing: number; inconsistent: number; duplicate: number }[] };
-  const names = await db.execute(sql`select code, name from org_nodes where level = 'township' and code like ${`${scope.slice(0, 9)}%`}`) as unknown as { rows: { code: string; name: string }[] };
+  const names = await db.execute(sql`select code, name from org_nodes where level = 'township' and ${scopeSql({ scopePrefix: scope.scopePrefix.slice(0, 9) }, sql.raw("code"))}`) as unknown as { rows: { code: string; name: string }[] };
   const nameOf = new Map(names.rows.map((r) => [r.code, r.name]));
   return res.rows.map((r) => ({ townshipCode: r.township_code, townshipName: nameOf.get(r.township_code) ?? r.township_code, persons: Number(r.persons), duplicate: Number(r.duplicate), age: Number(r.age), missing: Number(r.missing), inconsistent: Number(r.inconsistent) }));
 }
@@ -463,7 +460,7 @@ export async function qualityList(db: Db, p: Principal, townshipCode: string, ki
   if (!/^\d{9}$/.test(townshipCode)) throw badRequest("TOWNSHIP_INVALID", "乡镇（街道）代码应为9位");
   if (!townshipCode.startsWith(p.scopePrefix) && !p.scopePrefix.startsWith(townshipCode)) throw notFound("OUT_OF_SCOPE", "该乡镇不在您的数据范围内");
   const today = chinaDate(new Date());
-  const scope = sql`p.region_code like ${`${townshipCode}%`} and p.region_code like ${`${p.scopePrefix}%`}`;
+  const scope = sql`${scopeSql(scopeOf(townshipCode), sql.raw("p.region_code"))} and ${scopeSql(p, sql.raw("p.region_code"))}`;
   const cols = sql.raw(`p.id, p.name, p.id_number, to_char(p.birth_date, 'YYYY-MM-DD') as birth_date, p.region_code, p.employment_status, p.transfer_dest,
     ${FIELDS.filter((f) => f.survey).map((f) => `p.${f.col}`).join(", ")}`);
   const q = kind === "duplicate"

@@ -21,6 +21,7 @@ import { forbidden, badRequest } from "../core/errors.js";
 import type { Principal } from "../core/access/principal.js";
 import { EMPLOYMENT_STATUS, TRANSFER_CHANNEL, TRANSFER_DEST, EMPLOYED_STATUSES } from "./codes.js";
 import { rawQuery } from "./store.js";
+import { inScope, PREFECTURE_CODE, scopeOf, scopeParam, scopePattern } from "../core/access/scope.js";
 
 interface Indicator {
   key: string;
@@ -84,7 +85,7 @@ export function rollupSql(len: 6 | 9): string {
   return `select left(township_code, ${len}) as code,
   ${aggregates((c) => `coalesce(sum(n) filter (where ${c}), 0)::bigint`)}
 from labor_stats
-where township_code like $1
+where ${scopeParam("township_code", 1)}
 group by 1`;
 }
 
@@ -96,7 +97,7 @@ from (
   select region_code, labor_working_age(sex, birth_date, $2::date) as wa, sex, coalesce(employment_status, '') as status,
          coalesce(transfer_dest, '') as dest, coalesce(transfer_channel, '') as channel, is_transfer, returnee, poverty, monitored
   from labor_persons
-  where region_code like $1
+  where ${scopeParam("region_code", 1)}
 ) p
 group by 1`;
 }
@@ -127,10 +128,6 @@ export async function rollStats(db: Db, today = chinaDate(new Date())): Promise<
   });
 }
 
-/** The prefix of every division code inside an area code (422800 is the prefecture: 4228). */
-export function areaPrefix(code: string): string {
-  return code === "422800" ? "4228" : code;
-}
 
 function levelOf(code: string): StatsResult["area"]["level"] {
   if (code === "422800") return "prefecture";
@@ -166,8 +163,8 @@ async function childrenOf(q: Queryable, code: string, level: StatsResult["area"]
 export async function laborStatistics(db: Db, p: Pick<Principal, "scopePrefix" | "orgCode">, areaCode?: string, opts: { source?: "auto" | "registry"; today?: string } = {}): Promise<StatsResult> {
   const code = areaCode ?? p.orgCode;
   const level = levelOf(code);
-  const prefix = areaPrefix(code);
-  if (!prefix.startsWith(p.scopePrefix)) throw forbidden("OUT_OF_SCOPE", "该地区不在您的数据范围内");
+  const area = scopeOf(code);
+  if (!inScope(p, area.scopePrefix)) throw forbidden("OUT_OF_SCOPE", "该地区不在您的数据范围内");
   const today = opts.today ?? chinaDate(new Date());
   const name = await areaName(db, code);
   const children = await childrenOf(db, code, level);
@@ -175,11 +172,11 @@ export async function laborStatistics(db: Db, p: Pick<Principal, "scopePrefix" |
   let source: StatsResult["source"];
   if ((level === "prefecture" || level === "county") && opts.source !== "registry") {
     await rollStats(db, today);
-    rowsRaw = await rawQuery(db, rollupSql(level === "prefecture" ? 6 : 9), [`${prefix}%`]);
+    rowsRaw = await rawQuery(db, rollupSql(level === "prefecture" ? 6 : 9), [scopePattern(area)]);
     source = "rollup";
   } else {
     // 村 figures (the villages of one township) and explicit requests are counted from the registry.
-    rowsRaw = await rawQuery(db, registrySql(level === "prefecture" ? 6 : level === "county" ? 9 : 12), [`${prefix}%`, today]);
+    rowsRaw = await rawQuery(db, registrySql(level === "prefecture" ? 6 : level === "county" ? 9 : 12), [scopePattern(area), today]);
     source = "registry";
   }
   const byCode = new Map(rowsRaw.map((r) => [String(r.code), toFigures(r)]));
@@ -220,8 +217,8 @@ export const INDICATOR_NAMES: Record<string, string> = (() => {
 /** Exact check used by tests and the ops command: rollup figures equal the registry's for every county. */
 export async function verifyRollup(db: Db, today = chinaDate(new Date())): Promise<{ ok: boolean; differences: { code: string; key: string; rollup: number; registry: number }[] }> {
   await rollStats(db, today);
-  const a = await rawQuery<Record<string, unknown>>(db, rollupSql(9), ["4228%"]);
-  const b = await rawQuery<Record<string, unknown>>(db, registrySql(9), ["4228%", today]);
+  const a = await rawQuery<Record<string, unknown>>(db, rollupSql(9), [scopePattern(scopeOf(PREFECTURE_CODE))]);
+  const b = await rawQuery<Record<string, unknown>>(db, registrySql(9), [scopePattern(scopeOf(PREFECTURE_CODE)), today]);
   const ra = new Map(a.map((r) => [String(r.code), toFigures(r)]));
   const rb = new Map(b.map((r) => [String(r.code), toFigures(r)]));
   const differences: { code: string; key: string; rollup: number; registry: number }[] = [];

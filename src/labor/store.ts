@@ -23,6 +23,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { from as copyFrom } from "pg-copy-streams";
 import type { Queryable } from "../core/db/client.js";
 import { AppError } from "../core/errors.js";
+import { scopeParam, scopePattern } from "../core/access/scope.js";
 import { DATA_FIELDS, type DataKey, type PersonRecord } from "./record.js";
 
 export interface UpsertOptions {
@@ -131,7 +132,7 @@ up as (
   select ${insVals.join(", ")} from labor_stage i
   on conflict (id_number) do update set ${setCols.join(", ")},
     version = p.version + 1, updated_at = now(), updated_by = excluded.updated_by, updated_batch = excluded.updated_batch
-  where p.region_code like $1 and (${cmpOld}) is distinct from (${cmpNew})
+  where ${scopeParam("p.region_code", 1)} and (${cmpOld}) is distinct from (${cmpNew})
   returning p.id, p.id_number, (p.xmax = 0) as inserted
 ),
 hist as (
@@ -148,7 +149,7 @@ select
   (select count(*) from up where inserted)::int as inserted,
   (select count(*) from up where not inserted)::int as updated,
   (select count(*) from hist)::int as history,
-  (select coalesce(json_agg(i.rn order by i.rn), '[]'::json) from labor_stage i join old o on o.id_number = i.id_number where not (o.region_code like $1)) as out_of_scope`;
+  (select coalesce(json_agg(i.rn order by i.rn), '[]'::json) from labor_stage i join old o on o.id_number = i.id_number where not (${scopeParam("o.region_code", 1)})) as out_of_scope`;
   sqlCache.set(cacheKey, text);
   return text;
 }
@@ -392,7 +393,7 @@ async function upsertLines(tx: Queryable, lines: readonly string[], layout: Prep
   await resetStage(tx);
   await copyCsv(tx, "labor_stage", layout.stageColumns, lines.join("\n"));
   const [res] = await rawQuery<{ inserted: number; updated: number; history: number; out_of_scope: number[] | string }>(tx, upsertSql(o.present), [
-    `${o.scopePrefix}%`, o.actorAccountId, o.actorName, o.batchId, o.source,
+    scopePattern(o), o.actorAccountId, o.actorName, o.batchId, o.source,
   ]);
   const outOfScope = typeof res!.out_of_scope === "string" ? (JSON.parse(res!.out_of_scope) as number[]) : res!.out_of_scope;
   const inserted = Number(res!.inserted), updated = Number(res!.updated);

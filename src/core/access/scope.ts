@@ -20,6 +20,16 @@ export function scopePrefixOf(code: string): string {
   return code === PREFECTURE_CODE ? PREFECTURE_PREFIX : code;
 }
 
+/** The scope of an organisation or division code (an admin level, a picked region): its subtree. */
+export function scopeOf(code: string): Scoped {
+  return { scopePrefix: scopePrefixOf(code) };
+}
+
+/** True when the division code lies under the organisation or division `area` (422800 covers every 4228… code). */
+export function isUnder(area: string, code: string): boolean {
+  return code.startsWith(scopePrefixOf(area));
+}
+
 /** The level of a division code. */
 export function levelOf(code: string): "prefecture" | "county" | "township" | "village" {
   if (code === PREFECTURE_CODE || code === PREFECTURE_PREFIX) return "prefecture";
@@ -56,6 +66,14 @@ export function scopeSql(s: Scoped, column: SQL | Column): SQL {
 /** The prefix as a LIKE pattern, for the few statements that pass it as a positional parameter ($1) to raw SQL. */
 export function scopePattern(s: Scoped): string {
   return likePrefix(s.scopePrefix);
+}
+
+/**
+ * The filter's text for a prepared raw statement whose pattern is positional parameter `$n` (pass scopePattern(s) as
+ * that parameter): `scopeParam("p.region_code", 1)` is `p.region_code like $1`.
+ */
+export function scopeParam(column: string, n: number): string {
+  return `${column} like $${n}`;
 }
 
 /**
