@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { and, eq, gte, lte, sql } from "drizzle-orm";
 import { calendarDays } from "./db/schema.js";
 import type { Queryable } from "./db/client.js";
+import { addDays, chinaDate } from "./time.js";
 
 const require = createRequire(import.meta.url);
 
@@ -50,16 +51,8 @@ export async function seedCalendar(q: Queryable): Promise<number> {
   return days.length;
 }
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Local (China, UTC+8) calendar date of an instant. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+// China time and day arithmetic live in time.ts; re-exported here for the calendar's callers.
+export { addDays, chinaDate } from "./time.js";
 
 /** The working-day calendar over a range, loaded once for a computation. */
 export class WorkCalendar {

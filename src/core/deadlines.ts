@@ -7,7 +7,10 @@
 import { and, eq, inArray, isNull, lte, lt, sql } from "drizzle-orm";
 import type { Db, Queryable } from "./db/client.js";
 import { deadlines } from "./db/schema.js";
-import { WorkCalendar, addDays, chinaDate } from "./calendar.js";
+import { WorkCalendar } from "./calendar.js";
+import { addDays, chinaDate } from "./time.js";
+import type { JobDef } from "./jobs.js";
+import type { PlatformModule } from "./module.js";
 
 export type DeadlineRow = typeof deadlines.$inferSelect;
 
@@ -21,14 +24,37 @@ export interface OpenDeadline {
   orgCode: string;
 }
 
-/** Due date and reminder day for a clock starting on `startDay`. */
-export async function computeDue(q: Queryable, startDay: string, workdays: number) {
+export interface Due {
+  /** Last working day allowed (China date). */
+  dueDate: string;
+  /** The reminder goes out on or after this day. */
+  remindOn: string;
+}
+
+/** The working day before the due date (or the start day itself for a one-day clock; never before the start day). */
+function remindDay(cal: WorkCalendar, startDay: string, dueDate: string): string {
+  let d = addDays(dueDate, -1);
+  while (d > startDay && !cal.isWorkday(d)) d = addDays(d, -1);
+  return d < startDay ? startDay : d;
+}
+
+/** Due date and reminder day for a clock of `workdays` working days starting on `startDay` (its day does not count). */
+export async function computeDue(q: Queryable, startDay: string, workdays: number): Promise<Due> {
   const cal = await WorkCalendar.load(q, addDays(startDay, -20), addDays(startDay, workdays * 3 + 40));
   const dueDate = cal.addWorkdays(startDay, workdays);
-  // The working day before the due date (or the start day itself for a one-day clock).
-  let remindOn = addDays(dueDate, -1);
-  while (remindOn > startDay && !cal.isWorkday(remindOn)) remindOn = addDays(remindOn, -1);
-  return { dueDate, remindOn };
+  return { dueDate, remindOn: remindDay(cal, startDay, dueDate) };
+}
+
+/** The same for a clock started at an instant (its China day). */
+export async function dueAfterWorkdays(q: Queryable, start: Date, workdays: number): Promise<Due> {
+  return computeDue(q, chinaDate(start), workdays);
+}
+
+/** A clock whose due date is a given day (e.g. the end of a release plan, R12), reminded the working day before. */
+export async function dueOnDay(q: Queryable, start: Date, dueDate: string): Promise<Due> {
+  const startDay = chinaDate(start);
+  const cal = await WorkCalendar.load(q, addDays(startDay, -15), addDays(dueDate, 1));
+  return { dueDate, remindOn: remindDay(cal, startDay, dueDate) };
 }
 
 export async function openDeadline(q: Queryable, d: OpenDeadline): Promise<{ dueDate: string; remindOn: string }> {
@@ -99,3 +125,24 @@ export async function sweepDeadlines(db: Db, handlers: Record<string, DeadlineHa
   }
   return { reminded, escalated };
 }
+
+/** Every module's deadline handlers (PlatformModule.deadlines), by object type. */
+export function deadlineHandlersOf(modules: readonly PlatformModule[]): Record<string, DeadlineHandler> {
+  const out: Record<string, DeadlineHandler> = {};
+  for (const m of modules) {
+    for (const [type, h] of Object.entries(m.deadlines ?? {})) {
+      if (out[type]) throw new Error(`deadline object type ${type} is handled by two modules`);
+      out[type] = h;
+    }
+  }
+  return out;
+}
+
+export const DEADLINE_SWEEP_JOB = "deadlines.sweep";
+
+/** The kernel's one deadline sweep (every 10 minutes, on any instance): reminders and escalations of every module's clocks. */
+export const deadlineSweepJob: JobDef = {
+  name: DEADLINE_SWEEP_JOB,
+  next: (now) => new Date(now.getTime() + 10 * 60_000),
+  run: (db, now, modules) => sweepDeadlines(db, deadlineHandlersOf(modules), now),
+};

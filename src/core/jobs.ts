@@ -10,6 +10,15 @@ import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "./db/client.js";
 import { jobs } from "./db/schema.js";
 import type { PlatformModule } from "./module.js";
+import { deadlineSweepJob } from "./deadlines.js";
+
+/** The kernel's own jobs (the deadline sweep over every module's handlers). */
+export const KERNEL_JOBS: readonly JobDef[] = [deadlineSweepJob];
+
+/** Every recurring job of the platform: the kernel's, then each module's. */
+export function platformJobs(modules: readonly PlatformModule[]): JobDef[] {
+  return [...KERNEL_JOBS, ...modules.flatMap((m) => m.jobs ?? [])];
+}
 
 export interface JobDef {
   name: string;
@@ -27,12 +36,8 @@ export interface JobDef {
 
 const INSTANCE = `${process.pid}-${randomUUID().slice(0, 8)}`;
 
-/** Next occurrence of hh:mm China time (UTC+8) strictly after `now`. */
-export function nextDailyChinaTime(now: Date, hour: number, minute = 0): Date {
-  const china = new Date(now.getTime() + 8 * 3600_000);
-  const candidate = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate(), hour, minute) - 8 * 3600_000;
-  return new Date(candidate > now.getTime() ? candidate : candidate + 86_400_000);
-}
+/** Next occurrence of hh:mm China time strictly after `now` (src/core/time.ts). */
+export { nextDailyChinaTime } from "./time.js";
 
 /** Create the rows of jobs that have none (idempotent, safe with several instances). */
 export async function ensureJobs(db: Db, defs: readonly JobDef[], now: Date) {
@@ -101,7 +106,7 @@ export async function jobStatus(db: Db, names: readonly string[]) {
  * which waits for a run in progress to finish.
  */
 export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
-  const defs = modules.flatMap((m) => m.jobs ?? []);
+  const defs = platformJobs(modules);
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {

@@ -10,6 +10,7 @@ import { calendarYears, chinaDate } from "./calendar.js";
 import { badRequest } from "./errors.js";
 import { scopeSql } from "./access/scope.js";
 import { Count, IdParams, IsoDate, Ok, rowOf, Timestamp } from "./http/schemas.js";
+import { chinaDayEnd, chinaDayStart } from "./time.js";
 
 const RawRow = z.record(z.string(), z.unknown());
 const CalendarDay = rowOf(calendarDays);
@@ -52,8 +53,8 @@ export function systemRoutes(r: Router, ctx: AppContext) {
     const q = req.query;
     const conds = [];
     if (q.event) conds.push(like(auditLog.event, `${q.event}%`));
-    if (q.from) conds.push(gte(auditLog.at, new Date(`${q.from}T00:00:00+08:00`)));
-    if (q.to) conds.push(lte(auditLog.at, new Date(`${q.to}T23:59:59.999+08:00`)));
+    if (q.from) conds.push(gte(auditLog.at, chinaDayStart(q.from)));
+    if (q.to) conds.push(lte(auditLog.at, chinaDayEnd(q.to)));
     if (q.beforeSeq) conds.push(lte(auditLog.seq, q.beforeSeq - 1));
     // Scope (P9): rows whose actor belongs to the admin's subtree, plus anonymous rows at 州 level only.
     const items = await rows(ctx.db, sql`select audit_log.* from audit_log left join accounts a on a.id = audit_log.actor_account_id

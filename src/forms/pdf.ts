@@ -14,10 +14,11 @@ import { CATEGORY_NAMES } from "./rows.js";
 import { FORM_TITLES } from "./service.js";
 import { notFound } from "../core/errors.js";
 import { maskIdNumber } from "../core/idcard.js";
+import { chinaDate } from "../core/time.js";
 
 const ymd = (d: Date | string | null | undefined) => {
   if (!d) return "&emsp;&emsp;年&emsp;月&emsp;日";
-  const s = typeof d === "string" ? d : new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const s = typeof d === "string" ? d : chinaDate(d);
   return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`;
 };
 

@@ -98,9 +98,7 @@ export async function governed<T>(
   }
 }
 
-/** Today's date in China (UTC+8) as YYYY-MM-DD. */
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today's date in China (src/core/time.ts). */
+export { chinaToday } from "../core/time.js";
 
 export const DAY_MS = 86_400_000;

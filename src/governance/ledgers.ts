@@ -18,6 +18,7 @@ import { grants, positions } from "../core/db/schema.js";
 import { type Subsystem } from "../core/access/areas.js";
 import { LEVEL_NAMES, ROLE_KIND_NAMES, type Level } from "./rules.js";
 import { ACCOUNT_ACTION_NAMES, describeChange, type AccountAction } from "./names.js";
+import { chinaDateTime, chinaDayEnd, chinaDayStart } from "../core/time.js";
 
 export { ACCOUNT_ACTION_NAMES, describeChange, type AccountAction };
 
@@ -43,8 +44,8 @@ function paging(f: LedgerFilter, opts: { all?: boolean }) {
 }
 
 /** Start and end instants of China dates (UTC+8). */
-const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`);
-const dayEnd = (d: string) => new Date(`${d}T23:59:59.999+08:00`);
+const dayStart = chinaDayStart;
+const dayEnd = chinaDayEnd;
 
 function orgConds(p: Principal, f: LedgerFilter): SQL[] {
   const conds: SQL[] = [scopeFilter(p, accounts.orgCode)];
@@ -161,11 +162,7 @@ export async function permissionLedger(q: Queryable, p: Principal, f: Permission
   };
 }
 
-const fmt = (d: Date | null | undefined) => {
-  if (!d) return "";
-  const c = new Date(d.getTime() + 8 * 3600_000).toISOString();
-  return `${c.slice(0, 10)} ${c.slice(11, 19)}`;
-};
+const fmt = (d: Date | null | undefined) => (d ? chinaDateTime(d, { seconds: true }) : "");
 
 function sheet(wb: ExcelJS.Workbook, title: string, subtitle: string, columns: { header: string; key: string; width: number }[], rows: Record<string, unknown>[]) {
   const ws = wb.addWorksheet(title, { views: [{ state: "frozen", ySplit: 3 }] });

@@ -25,6 +25,7 @@ import { scopeFilter, inScope, scopeOf, scopeSql } from "../core/access/scope.js
 import { logReviews } from "./schema.js";
 import { actorOfPrincipal, chinaToday, DAY_MS, governed } from "./common.js";
 import { getGovSetting } from "./settings.js";
+import { chinaDayEnd, chinaDayStart, chinaHour } from "../core/time.js";
 
 export const ANOMALIES = {
   off_hours: "非工作时间授权",
@@ -89,8 +90,8 @@ export async function analyseLog(q: Queryable, p: Principal, f: ReviewFilter, no
   const massThreshold = await getGovSetting(q, "massGrantThreshold");
   const patterns = sql.join(REVIEW_EVENT_PATTERNS.map((x) => sql`l.event like ${x}`), sql` or `);
   const conds: SQL[] = [
-    sql`l.at >= ${new Date(`${from}T00:00:00+08:00`)}`,
-    sql`l.at <= ${new Date(`${to}T23:59:59.999+08:00`)}`,
+    sql`l.at >= ${chinaDayStart(from)}`,
+    sql`l.at <= ${chinaDayEnd(to)}`,
     sql`(${patterns})`,
     // P9: the actor or the affected account lies in the caller's subtree; system rows at 州 level only.
     sql`(${scopeSql(p, sql.raw("a.org_code"))} or ${scopeSql(p, sql.raw("t.org_code"))} or (l.actor_account_id is null and ${p.level === "prefecture"}))`,
@@ -124,7 +125,7 @@ export async function analyseLog(q: Queryable, p: Principal, f: ReviewFilter, no
   const items = list.map((e) => {
     const at = asDate(e.at)!;
     const day = chinaDate(at);
-    const hour = new Date(at.getTime() + 8 * 3600_000).getUTCHours();
+    const hour = chinaHour(at);
     const anomalies: Anomaly[] = [];
     const permissionChange = e.outcome === "success" && /^(grant|position)\./.test(e.event);
     if (permissionChange && (hour < 8 || hour >= 18 || !cal.isWorkday(day))) anomalies.push("off_hours");

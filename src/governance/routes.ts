@@ -18,6 +18,7 @@ export const AccountListItem = z.object({
 import { accountRoutes } from "./routes-accounts.js";
 import { grantRoutes } from "./routes-grants.js";
 import { oversightRoutes } from "./routes-oversight.js";
+import { chinaDayStart } from "../core/time.js";
 
 export function governanceRoutes(r: Router, ctx: AppContext) {
   r.get("/units", {
@@ -53,7 +54,7 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
     const conds: SQL[] = [scopeFilter(p, accounts.orgCode)];
     if (level) conds.push(eq(orgNodes.level, level));
     if (unitId) conds.push(eq(accounts.unitId, unitId));
-    if (lastLoginBefore) conds.push(or(isNull(accounts.lastLoginAt), lt(accounts.lastLoginAt, new Date(`${lastLoginBefore}T00:00:00+08:00`)))!);
+    if (lastLoginBefore) conds.push(or(isNull(accounts.lastLoginAt), lt(accounts.lastLoginAt, chinaDayStart(lastLoginBefore)))!);
     if (neverLoggedIn === "true") conds.push(isNull(accounts.lastLoginAt));
     if (neverLoggedIn === "false") conds.push(isNotNull(accounts.lastLoginAt));
     if (orgCode) conds.push(scopeFilter(scopeOf(orgCode), accounts.orgCode));

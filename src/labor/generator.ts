@@ -18,6 +18,7 @@ import { upsertBatch } from "./store.js";
 import { laborImportBatches } from "./schema.js";
 import { eq, sql } from "drizzle-orm";
 import { PREFECTURE_PREFIX } from "../core/access/scope.js";
+import { chinaDate } from "../core/time.js";
 
 export interface GenerateOptions {
   count: number;
@@ -72,7 +73,7 @@ function villages(prefix?: string): Village[] {
 }
 
 function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDate(new Date());
 }
 
 function pad(n: number, w: number) {

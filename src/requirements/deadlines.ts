@@ -9,7 +9,7 @@ import { and, eq, isNull, lte, lt, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Queryable } from "../core/db/client.js";
 import { settings } from "../core/db/schema.js";
-import { WorkCalendar, addDays, chinaDate } from "../core/calendar.js";
+import { chinaDate } from "../core/time.js";
 import { notifyAccount } from "../core/notify.js";
 import { audit, type Actor } from "../core/audit.js";
 import { DEADLINE_KEYS, DEFAULT_DEADLINES, FINAL_STATUSES, STATUS_NAMES, holdersOf, type DeadlineKey, type DeadlineSettings } from "./lifecycle.js";
@@ -47,32 +47,9 @@ export async function saveDeadlineSettings(db: Db, actor: Actor & { accountId: n
   });
 }
 
-export interface Due {
-  dueDate: string;
-  remindOn: string;
-}
-
-/** The working day before the due date (not before the start day). */
-function remindDay(cal: WorkCalendar, startDay: string, dueDate: string): string {
-  let d = addDays(dueDate, -1);
-  while (d > startDay && !cal.isWorkday(d)) d = addDays(d, -1);
-  return d < startDay ? startDay : d;
-}
-
-/** Due date N working days after the start day (X3: the start day does not count). */
-export async function dueAfterWorkdays(q: Queryable, start: Date, n: number): Promise<Due> {
-  const startDay = chinaDate(start);
-  const cal = await WorkCalendar.load(q, addDays(startDay, -15), addDays(startDay, n * 3 + 40));
-  const dueDate = cal.addWorkdays(startDay, n);
-  return { dueDate, remindOn: remindDay(cal, startDay, dueDate) };
-}
-
-/** A due date given as a day (the release plan's end, R12). */
-export async function dueOnDay(q: Queryable, start: Date, dueDate: string): Promise<Due> {
-  const startDay = chinaDate(start);
-  const cal = await WorkCalendar.load(q, addDays(startDay, -15), addDays(dueDate, 1));
-  return { dueDate, remindOn: remindDay(cal, startDay, dueDate) };
-}
+// Due dates and reminder days of each step are the kernel's (src/core/deadlines.ts): N working days after the step
+// starts (X3: the start day does not count), or a given day (the release plan's end, R12).
+export { dueAfterWorkdays, dueOnDay, type Due } from "../core/deadlines.js";
 
 /** Working days the state gets, for this urgency; development may carry the 信息中心's own figure (R10). */
 export function workdaysFor(status: ReqStatus, urgency: "normal" | "urgent", s: DeadlineSettings, devWorkdays?: number | null): number | null {

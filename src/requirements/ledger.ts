@@ -30,6 +30,7 @@ import {
 import { ACTION_NAMES, FINAL_STATUSES, STATUS_NAMES, holdersOf, type Action } from "./lifecycle.js";
 import { allowedActions, ATTACHMENT_KIND_NAMES, type Requirement } from "./service.js";
 import { infoCenterUnit, unitNames } from "./org.js";
+import { chinaDateTime } from "../core/time.js";
 
 export const TYPE_NAMES = { new: "新增", change: "变更" } as const;
 export const URGENCY_NAMES = { normal: "一般", urgent: "紧急" } as const;
@@ -431,7 +432,7 @@ export async function ledgerWorkbook(q: Queryable, p: Principal, query: Partial<
     { header: "逾期环节数", key: "missed", width: 10 },
   ];
   ws.getRow(1).font = { bold: true };
-  const dt = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "");
+  const dt = (d: Date | null) => (d ? chinaDateTime(d) : "");
   for (const x of rows) {
     const r = x.r;
     ws.addRow({

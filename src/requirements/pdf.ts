@@ -12,18 +12,19 @@ import { notFound } from "../core/errors.js";
 import { requirementAttachments, requirements, requirementSteps, requirementTests } from "./schema.js";
 import { unitNames } from "./org.js";
 import { FEASIBILITY_NAMES } from "./ledger.js";
+import { chinaDate, chinaDateTime } from "../core/time.js";
 
 export const SYSTEM_NAME = "恩施州劳动力资源信息平台";
 const SUBSYSTEM_LIST = "劳动力资源信息库、零工驿站子系统、共享用工子系统、人社数据分析子系统、人社政务服务办件分析预警";
 
 const ymd = (d: Date | string | null | undefined) => {
   if (!d) return "&emsp;&emsp;年&emsp;&emsp;月&emsp;&emsp;日";
-  const s = typeof d === "string" ? d : new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const s = typeof d === "string" ? d : chinaDate(d);
   return `${s.slice(0, 4)}年${Number(s.slice(5, 7))}月${Number(s.slice(8, 10))}日`;
 };
 const ymdhm = (d: Date | null | undefined) => {
   if (!d) return "";
-  const s = new Date(d.getTime() + 8 * 3600_000).toISOString();
+  const s = chinaDateTime(d);
   return `${ymd(s.slice(0, 10))} ${s.slice(11, 16)}`;
 };
 const box = (on: boolean) => (on ? "☑" : "□");

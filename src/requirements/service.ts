@@ -41,6 +41,7 @@ import {
 } from "./lifecycle.js";
 import { BUSINESS_UNIT_KINDS, accountsWithDuty, infoCenterUnit, prefectureDepartments, unitInfo, vendorUnits, type UnitInfo } from "./org.js";
 import { dueAfterWorkdays, dueOnDay, loadDeadlineSettings, workdaysFor, type Due } from "./deadlines.js";
+import { chinaDateTime } from "../core/time.js";
 
 export type Requirement = typeof requirements.$inferSelect;
 
@@ -518,7 +519,7 @@ async function notifyAfterStep(tx: Queryable, p: Principal, r: Requirement, acti
   }
 }
 
-const fmt = (d: Date | null | undefined) => (d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") : "");
+const fmt = (d: Date | null | undefined) => (d ? chinaDateTime(d) : "");
 
 // ---------------------------------------------------------------------------------------------------------------
 // Attachments (R7, X4)
