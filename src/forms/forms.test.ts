@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
+import { multipart } from "../test/multipart.js";
 import { accounts, units, deadlines, notices, smsOutbox } from "../core/db/schema.js";
 import { grants, positions } from "../core/db/schema.js";
 import { makeIdNumber } from "../core/idcard.js";
@@ -48,13 +49,6 @@ async function signBoth(formId: number, deptLabel: string, unitLabel: string) {
   expect((await dept.post(`/api/forms/${formId}/sign`, { stage: "dept", decision: "approve", opinion: "同意" })).json()).toEqual({ status: "dept_approved" });
   const leader = await env.login(unitLabel);
   expect((await leader.post(`/api/forms/${formId}/sign`, { stage: "unit", decision: "approve", opinion: "同意，请办理" })).json()).toEqual({ status: "approved" });
-}
-
-function multipart(filename: string, content: Buffer, mime: string) {
-  const boundary = "----vitest" + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
 }
 
 describe("附件2 for a township operator, executed by the county admins (P14, P16)", () => {
@@ -156,7 +150,7 @@ describe("附件2 for a township operator, executed by the county admins (P14, P
     }
     const upload = (name: string, content: Buffer, mime: string) => {
       const m = multipart(name, content, mime);
-      return env.app.inject({ method: "POST", url: `/api/forms/${formId}/scan`, cookies: { els_sid: filer.cookie }, headers: { ...m.headers, "x-csrf-token": filer.csrf }, payload: m.payload });
+      return env.app.inject({ method: "POST", url: `/api/forms/${formId}/scan`, cookies: { els_sid: filer.cookie }, headers: { ...m.headers, "x-csrf-token": filer.csrf }, payload: m.body });
     };
     const forged = await upload("scan.pdf", Buffer.from("MZ this is an exe renamed to pdf"), "application/pdf");
     expect(forged.statusCode).toBe(415);

@@ -13,7 +13,7 @@ import { intrinsicPowers } from "../core/access/catalogue.js";
 import { addDays } from "../core/calendar.js";
 import { reviewCampaigns } from "./schema.js";
 import { grants, positions } from "../core/db/schema.js";
-import { accountIdOf, freshPerson, snapshot } from "./test-support.js";
+import { accountIdOf, freshPerson, snapshot } from "../test/governance-kit.js";
 import { chinaToday } from "./common.js";
 
 interface Who {

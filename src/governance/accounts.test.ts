@@ -5,7 +5,7 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts, auditLog } from "../core/db/schema.js";
 import { accountChanges } from "./schema.js";
 import { grants } from "../core/db/schema.js";
-import { accountIdOf, dbRefusal, freshPerson, roleKindViolations, snapshot } from "./test-support.js";
+import { accountIdOf, dbRefusal, freshPerson, roleKindViolations, snapshot } from "../test/governance-kit.js";
 
 let env: TestEnv;
 let zAA: Client; // 州级账户管理员（A角）

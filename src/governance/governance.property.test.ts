@@ -21,7 +21,7 @@ import { staffStatusChanges, STAFF_STATUS_KINDS } from "./schema.js";
 import { grants, positions } from "../core/db/schema.js";
 import { SUBSYSTEMS } from "../core/access/areas.js";
 import { canGrant, canManageAccount, positionUsableFor, type ActorView, type Level, type TargetView } from "./rules.js";
-import { freshPerson, snapshot } from "./test-support.js";
+import { freshPerson, snapshot } from "../test/governance-kit.js";
 import { chinaToday } from "./common.js";
 import { addDays } from "../core/calendar.js";
 

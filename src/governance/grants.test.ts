@@ -8,7 +8,7 @@ import { desc, eq } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { auditLog } from "../core/db/schema.js";
 import { grants } from "../core/db/schema.js";
-import { accountIdOf, dbRefusal, freshPerson, snapshot } from "./test-support.js";
+import { accountIdOf, dbRefusal, freshPerson, snapshot } from "../test/governance-kit.js";
 
 let env: TestEnv;
 let zAA: Client, zPA: Client, esAA: Client, esPA: Client, lcPA: Client;

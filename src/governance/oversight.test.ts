@@ -11,7 +11,7 @@ import { cleanupScans, staffStatusChanges } from "./schema.js";
 import { grants } from "../core/db/schema.js";
 import { runDueJobs, CLEANUP_SCAN_JOB, OFF_DUTY_SWEEP_JOB } from "./jobs.js";
 import { addMonths } from "./staff-status.js";
-import { accountIdOf, freshPerson, snapshot } from "./test-support.js";
+import { accountIdOf, freshPerson, snapshot } from "../test/governance-kit.js";
 import { chinaToday, DAY_MS } from "./common.js";
 
 let env: TestEnv;

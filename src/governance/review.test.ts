@@ -7,7 +7,7 @@ import { appendAudit } from "../core/audit.js";
 import { addDays } from "../core/calendar.js";
 import { reviewCampaigns } from "./schema.js";
 import { grants } from "../core/db/schema.js";
-import { accountIdOf, freshPerson } from "./test-support.js";
+import { accountIdOf, freshPerson } from "../test/governance-kit.js";
 import { chinaToday, DAY_MS } from "./common.js";
 
 let env: TestEnv;

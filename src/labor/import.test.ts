@@ -11,7 +11,7 @@ import { eq, sql } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { accounts } from "../core/db/schema.js";
 import { writeCsvFile, writeXlsxFile } from "./generator.js";
-import { commitAndWait, upload } from "./test-util.js";
+import { commitAndWait, upload } from "../test/labor-kit.js";
 import { beginCommit, cancelImport, commitImport, importerOf, importProblems, SimulatedCrash, validateImport } from "./import.js";
 import { loadPrincipal } from "../core/access/principal.js";
 import { laborImportBatches } from "./schema.js";

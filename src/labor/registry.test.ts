@@ -12,7 +12,7 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { makeIdNumber } from "../core/idcard.js";
 import { chinaDate } from "../core/calendar.js";
 import { writeCsvFile, generateRows } from "./generator.js";
-import { commitAndWait, upload } from "./test-util.js";
+import { commitAndWait, upload } from "../test/labor-kit.js";
 import { ageOn } from "./record.js";
 import { verifyRollup } from "./stats.js";
 import { rawQuery } from "./store.js";

@@ -16,7 +16,7 @@ import { sweepRequirementDeadlines } from "./deadlines.js";
 import { closePdfBrowser } from "../core/pdf.js";
 import { runDueJobs } from "../core/jobs.js";
 import { REQUIREMENT_JOBS } from "./jobs.js";
-import { act, create, detail, loginAll, multipart, PNG_1x1, snapshot, TINY_PDF, today, type Who } from "./testkit.js";
+import { act, create, detail, loginAll, multipart, PNG_1x1, snapshot, TINY_PDF, today, type Who } from "../test/requirements-kit.js";
 
 let env: TestEnv;
 let c: Record<Who, Client>;

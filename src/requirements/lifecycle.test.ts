@@ -8,7 +8,7 @@ import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
 import { workdayDeadline } from "../core/calendar.js";
 import { auditLog, notices, smsOutbox } from "../core/db/schema.js";
 import { requirementTests } from "./schema.js";
-import { act, create, detail, loginAll, today, type Who } from "./testkit.js";
+import { act, create, detail, loginAll, today, type Who } from "../test/requirements-kit.js";
 
 let env: TestEnv;
 let c: Record<Who, Client>;

@@ -1,9 +1,12 @@
-/** Helpers shared by the requirement tests (imported only by *.test.ts). */
+/** Helpers shared by the requirement tests (src/requirements/*.test.ts): the demo actors, form bodies, steps, snapshots. */
 import { expect } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import type { Client, TestEnv } from "../test/harness.js";
-import { requirements, requirementSteps } from "./schema.js";
+import type { Client, TestEnv } from "./harness.js";
+import { requirements, requirementSteps } from "../requirements/schema.js";
 import { auditLog } from "../core/db/schema.js";
+import { chinaToday } from "../core/time.js";
+
+export { multipart, PNG_1x1, TINY_PDF } from "./multipart.js";
 
 export const ACTORS = {
   sub: "州人社局就业促进科需求提出人",
@@ -52,7 +55,7 @@ export async function detail(c: Client, id: number) {
   return res.json() as Record<string, any>;
 }
 
-export const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export const today = () => chinaToday();
 
 /** Status, step count and audit rows of a requirement: compared before and after a refused step ("nothing changed"). */
 export async function snapshot(env: TestEnv, id: number) {
@@ -63,14 +66,3 @@ export async function snapshot(env: TestEnv, id: number) {
   return { row: r, steps: Number(steps!.n), audits: Number(audits!.n) };
 }
 
-/** A multipart/form-data body with one file. */
-export function multipart(fileName: string, data: Buffer, contentType = "application/octet-stream") {
-  const boundary = `----reqtest${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, data, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
-
-/** The smallest valid PNG (1×1). */
-export const PNG_1x1 = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
-export const TINY_PDF = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");

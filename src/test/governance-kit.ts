@@ -7,7 +7,7 @@ import type { Db } from "../core/db/client.js";
 import { rows } from "../core/db/client.js";
 import { accounts } from "../core/db/schema.js";
 import { makeIdNumber } from "../core/idcard.js";
-import type { TestEnv } from "../test/harness.js";
+import type { TestEnv } from "./harness.js";
 
 export async function accountIdOf(env: TestEnv, label: string): Promise<number> {
   const id = env.identity(label);

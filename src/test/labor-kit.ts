@@ -1,13 +1,8 @@
 /** Helpers for the S-LABOR integration tests: multipart uploads through the real HTTP layer, and polling a commit. */
-import { randomBytes } from "node:crypto";
-import type { Client } from "../test/harness.js";
+import type { Client } from "./harness.js";
+import { multipart } from "./multipart.js";
 
-export function multipart(fileName: string, bytes: Buffer, contentType = "application/octet-stream"): { body: Buffer; headers: Record<string, string> } {
-  const boundary = `----labor${randomBytes(8).toString("hex")}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: Buffer.concat([head, bytes, tail]), headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
-}
+export { multipart };
 
 export async function upload(c: Client, fileName: string, bytes: Buffer) {
   const m = multipart(fileName, bytes);
