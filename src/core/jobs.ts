@@ -95,12 +95,6 @@ export async function runDueJobs(db: Db, now: Date, defs: readonly JobDef[], mod
   return ran;
 }
 
-/** The job rows (for admin pages: last run, next run, last error). */
-export async function jobStatus(db: Db, names: readonly string[]) {
-  if (!names.length) return [];
-  return db.select().from(jobs).where(inArray(jobs.name, [...names]));
-}
-
 /**
  * Poll for due jobs every intervalMs (the server; never in tests unless the test controls it). Returns stop(),
  * which waits for a run in progress to finish.

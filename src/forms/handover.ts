@@ -9,6 +9,7 @@ import { grants } from "../core/db/schema.js";
 import { canManageAccount } from "../governance/rules.js";
 import { orgLevel } from "../governance/accounts.js";
 import { adminHandovers, formSigners, requestForms } from "./schema.js";
+import { actorOf } from "../core/access/principal.js";
 
 export async function recordHandover(db: Db, p: Principal, input: { accountId: number; successorAccountId?: number | null; note: string; formId?: number | null }, ip: string | null) {
   return db.transaction(async (tx) => {
@@ -37,7 +38,7 @@ export async function recordHandover(db: Db, p: Principal, input: { accountId: n
       paperRecords: "纸质申请表及签字盖章扫描件已随申请记录归档",
     };
     const [h] = await tx.insert(adminHandovers).values({ accountId: a.id, successorAccountId: input.successorAccountId ?? null, held, note: input.note, formId: input.formId ?? null, recordedBy: p.accountId }).returning();
-    await audit(tx, { accountId: p.accountId, name: p.name, ip }, { event: "admin.handover", objectType: "account", objectId: a.id, detail: { successorAccountId: input.successorAccountId ?? null, held } });
+    await audit(tx, actorOf(p, ip), { event: "admin.handover", objectType: "account", objectId: a.id, detail: { successorAccountId: input.successorAccountId ?? null, held } });
     return h!;
   });
 }

@@ -22,6 +22,7 @@ import type { Level } from "../governance/rules.js";
 import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, type FormKind, type FormStatus } from "./schema.js";
 import { duplicateRows, validateRow, type RowInput, type RowProblem, CATEGORY_NAMES } from "./rows.js";
+import { actorOf } from "../core/access/principal.js";
 
 export const FORM_TITLES: Record<FormKind, string> = {
   admin: "恩施州劳动力资源信息平台管理员账户权限申请表",
@@ -53,7 +54,6 @@ export interface FormInput {
 
 type FormRow = typeof requestForms.$inferSelect;
 
-const actorOf = (p: Principal, ip: string | null): Actor => ({ accountId: p.accountId, name: p.name, ip });
 
 async function unitInfo(q: Queryable, unitId: number) {
   const [u] = await q

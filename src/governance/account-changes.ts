@@ -23,7 +23,8 @@ import { type Principal } from "../core/access/principal.js";
 import { inScope } from "../core/access/scope.js";
 import { endAccountSessions } from "../core/auth/sessions.js";
 import { canGrant, canManageAccount, positionUsableFor, ROLE_KIND_NAMES, type Level } from "./rules.js";
-import { actorOfPrincipal, actorView, governed, targetView, type FormRef } from "./common.js";
+import { actorView, governed, targetView, type FormRef } from "./common.js";
+import { actorOf } from "../core/access/principal.js";
 
 export interface ChangeOpts {
   ip: string | null;
@@ -129,7 +130,7 @@ export interface AccountEdit {
 
 /** P7: change name, phone or unit. The 身份证号 is the person's identity (P3) and never changes. */
 export async function changeAccount(db: Db, actor: Principal, accountId: number, edit: AccountEdit, opts: ChangeOpts) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   return governed(db, who, { event: "account.update", objectType: "account", objectId: accountId, detail: { fields: Object.keys(edit) } }, () =>
     db.transaction(async (tx) => {
       const t = await lockAccountInScope(tx, actor, accountId);
@@ -166,7 +167,7 @@ const ACTION_OF: Record<StatusTarget, StatusAction> = { disabled: "disable", act
  * every grant. Enabling a suspended person goes through the P13 return instead.
  */
 export async function setAccountStatus(db: Db, actor: Principal, accountId: number, status: StatusTarget, opts: ChangeOpts & { reason: string }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   const action = ACTION_OF[status];
   return governed(db, who, { event: `account.${action}`, objectType: "account", objectId: accountId, detail: { reason: opts.reason } }, () =>
     db.transaction(async (tx) => {
@@ -210,7 +211,7 @@ export async function applyStatus(tx: Queryable, who: Actor, t: AccountRow, acti
  * rights of two kinds; the new kind's rights come only from a new grant by a permission admin.
  */
 export async function changeRoleKind(db: Db, actor: Principal, accountId: number, to: { roleKind: RoleKind; abSlot?: "A" | "B" | null }, opts: ChangeOpts & { reason: string }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   return governed(db, who, { event: "account.role_change", objectType: "account", objectId: accountId, detail: { to: to.roleKind } }, () =>
     db.transaction(async (tx) => {
       const t = await lockAccountInScope(tx, actor, accountId);
@@ -235,7 +236,7 @@ export async function changeRoleKind(db: Db, actor: Principal, accountId: number
  * Position grants that cannot be used at the new place (a position belongs to its level's subtree) are revoked.
  */
 export async function moveAccount(db: Db, actor: Principal, accountId: number, to: { orgCode: string; unitId?: number | null }, opts: ChangeOpts & { reason: string }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   return governed(db, who, { event: "account.move", objectType: "account", objectId: accountId, detail: { to: to.orgCode } }, () =>
     db.transaction(async (tx) => {
       const t = await lockAccountInScope(tx, actor, accountId);

@@ -20,8 +20,9 @@ import { reviewCampaigns, reviewItems } from "./schema.js";
 import { grants, positions } from "../core/db/schema.js";
 import { type Subsystem } from "../core/access/areas.js";
 import { canGrant } from "./rules.js";
-import { actorOfPrincipal, actorView, chinaToday, governed, targetView } from "./common.js";
+import { actorView, chinaToday, governed, targetView } from "./common.js";
 import { revokeGrant } from "./grants.js";
+import { actorOf } from "../core/access/principal.js";
 
 function mustBePermissionAdmin(p: Principal) {
   if (p.roleKind !== "permission_admin") throw forbidden("NOT_PERMISSION_ADMIN", "只有权限管理员可以开展权限复核");
@@ -43,7 +44,7 @@ async function grantsInCharge(q: Queryable, p: Principal, subsystem: Subsystem |
 }
 
 export async function startCampaign(db: Db, p: Principal, input: { title: string; deadline: string; subsystem?: Subsystem | null }, opts: { ip: string | null }) {
-  const who = actorOfPrincipal(p, opts.ip);
+  const who = actorOf(p, opts.ip);
   return governed(db, who, { event: "campaign.start", objectType: "org", objectId: p.orgCode, detail: { subsystem: input.subsystem ?? null } }, () =>
     db.transaction(async (tx) => {
       mustBePermissionAdmin(p);
@@ -126,7 +127,7 @@ export async function campaignDetail(q: Queryable, p: Principal, id: number) {
 
 /** Confirm or revoke one item. A revocation goes through revokeGrant in the same transaction. */
 export async function decideItem(db: Db, p: Principal, campaignId: number, itemId: number, input: { decision: "confirm" | "revoke"; note?: string }, opts: { ip: string | null }) {
-  const who = actorOfPrincipal(p, opts.ip);
+  const who = actorOf(p, opts.ip);
   return governed(db, who, { event: "campaign.decide", objectType: "review_item", objectId: itemId, detail: { campaignId, decision: input.decision } }, () =>
     db.transaction(async (tx) => {
       mustBePermissionAdmin(p);
@@ -155,7 +156,7 @@ export async function decideItem(db: Db, p: Principal, campaignId: number, itemI
 }
 
 export async function closeCampaign(db: Db, p: Principal, campaignId: number, opts: { ip: string | null }) {
-  const who = actorOfPrincipal(p, opts.ip);
+  const who = actorOf(p, opts.ip);
   return governed(db, who, { event: "campaign.close", objectType: "review_campaign", objectId: campaignId, detail: {} }, () =>
     db.transaction(async (tx) => {
       mustBePermissionAdmin(p);

@@ -15,9 +15,10 @@ import { type Principal } from "../core/access/principal.js";
 import { scopeFilter, scopeOf } from "../core/access/scope.js";
 import { canManageAccount, type ActorView, type Level } from "./rules.js";
 import { cleanupScans } from "./schema.js";
-import { actorOfPrincipal, actorView, DAY_MS, governed, targetView, type FormRef } from "./common.js";
+import { actorView, DAY_MS, governed, targetView, type FormRef } from "./common.js";
 import { applyStatus, lockAccountInScope } from "./account-changes.js";
 import { getGovSetting } from "./settings.js";
+import { actorOf } from "../core/access/principal.js";
 
 export const PREFECTURE = "422800";
 /** The daily scan's row in the jobs table (src/governance/jobs.ts). */
@@ -124,7 +125,7 @@ export async function cleanupOverview(q: Queryable, actor: Principal, now: Date)
 
 /** Disable the chosen candidates with one reason: all or nothing, each audited and in the 账户管理台账. */
 export async function disableIdleAccounts(db: Db, actor: Principal, accountIds: number[], opts: { ip: string | null; reason: string; formRef?: FormRef; now?: Date }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   const ids = [...new Set(accountIds)].sort((a, b) => a - b);
   return governed(db, who, { event: "cleanup.disable", objectType: "account", detail: { accountIds: ids, reason: opts.reason } }, () =>
     db.transaction(async (tx) => {

@@ -25,9 +25,6 @@ export function targetView(a: { id: number; roleKind: RoleKind; level: Level; or
   return { accountId: a.id, roleKind: a.roleKind, level: a.level, orgCode: a.orgCode };
 }
 
-export function actorOfPrincipal(p: Principal, ip: string | null): Actor {
-  return { accountId: p.accountId, name: p.name, ip };
-}
 
 /** Optional reference to the request form (附件1/附件2, P15/P16) a change carries out; the forms come later. */
 export type FormRef = string | null | undefined;

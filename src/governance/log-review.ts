@@ -23,9 +23,10 @@ import { badRequest, forbidden, notFound } from "../core/errors.js";
 import { type Principal } from "../core/access/principal.js";
 import { scopeFilter, inScope, scopeOf, scopeSql } from "../core/access/scope.js";
 import { logReviews } from "./schema.js";
-import { actorOfPrincipal, chinaToday, DAY_MS, governed } from "./common.js";
+import { chinaToday, DAY_MS, governed } from "./common.js";
 import { getGovSetting } from "./settings.js";
 import { chinaDayEnd, chinaDayStart, chinaHour } from "../core/time.js";
+import { actorOf } from "../core/access/principal.js";
 
 export const ANOMALIES = {
   off_hours: "非工作时间授权",
@@ -177,7 +178,7 @@ export async function reviewEvents(q: Queryable, p: Principal, f: ReviewFilter, 
 
 /** Record a review of one level's log over a period, with the findings (P8(4)). */
 export async function recordLogReview(db: Db, p: Principal, input: { levelCode?: string; periodFrom: string; periodTo: string; findings: string }, opts: { ip: string | null; now?: Date }) {
-  const who = actorOfPrincipal(p, opts.ip);
+  const who = actorOf(p, opts.ip);
   const levelCode = input.levelCode ?? p.orgCode;
   return governed(db, who, { event: "log-review.record", objectType: "org", objectId: levelCode, detail: { periodFrom: input.periodFrom, periodTo: input.periodTo } }, () =>
     db.transaction(async (tx) => {

@@ -17,8 +17,9 @@ import { GOV_SETTINGS, setGovSetting, getGovSetting } from "./settings.js";
 import { ANOMALIES, listLogReviews, recordLogReview, reviewEvents, type Anomaly } from "./log-review.js";
 import { campaignDetail, closeCampaign, decideItem, listCampaigns, startCampaign } from "./campaigns.js";
 import { FormRefField, IdParams, ReasonField } from "./routes-accounts.js";
-import { actorOfPrincipal } from "./common.js";
+
 import { answer, binary, BodyId, Id, IsoDate, pageOf, Timestamp } from "../core/http/schemas.js";
+import { actorOf } from "../core/access/principal.js";
 
 const Workbook = { 200: binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel 台账") };
 const LedgerPage = pageOf(answer({ id: z.number(), at: Timestamp }));
@@ -121,7 +122,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const p = principalOf(req);
     prefectureOnly(p, "长期未登录天数");
-    return ctx.db.transaction(async (tx) => ({ idleDays: await setGovSetting(tx, actorOfPrincipal(p, req.ip), "idleDays", req.body.idleDays) }));
+    return ctx.db.transaction(async (tx) => ({ idleDays: await setGovSetting(tx, actorOf(p, req.ip), "idleDays", req.body.idleDays) }));
   });
 
   // --- Permission-log review (P8(4)) ---
@@ -178,7 +179,7 @@ export function oversightRoutes(r: Router, ctx: AppContext) {
   }, async (req) => {
     const p = principalOf(req);
     prefectureOnly(p, "权限日志审查设置");
-    const who = actorOfPrincipal(p, req.ip);
+    const who = actorOf(p, req.ip);
     return ctx.db.transaction(async (tx) => {
       if (req.body.reviewPeriodDays !== undefined) await setGovSetting(tx, who, "reviewPeriodDays", req.body.reviewPeriodDays);
       if (req.body.massGrantThreshold !== undefined) await setGovSetting(tx, who, "massGrantThreshold", req.body.massGrantThreshold);

@@ -39,12 +39,6 @@ export const ROLE_KIND_NAMES: Record<RoleKind, string> = {
 
 export const LEVEL_NAMES: Record<Level, string> = { prefecture: "州级", county: "县（市）级", township: "乡镇（街道）" };
 
-/** The county code a node belongs to ('422801' for '422801' and '422801001'), or null for the 州. */
-export function countyOf(orgCode: string): string | null {
-  if (orgCode === "422800") return null;
-  return orgCode.slice(0, 6);
-}
-
 /** P6: townships hold operators only. */
 export function roleAllowedAtLevel(roleKind: RoleKind, level: Level): Refusal | null {
   if (level === "township" && roleKind !== "operator") {

@@ -18,10 +18,11 @@ import { endAccountSessions } from "../core/auth/sessions.js";
 import { type Principal } from "../core/access/principal.js";
 import { scopeFilter } from "../core/access/scope.js";
 import { canManageAccount } from "./rules.js";
-import { actorOfPrincipal, actorView, chinaToday, governed, targetView, type FormRef } from "./common.js";
+import { actorView, chinaToday, governed, targetView, type FormRef } from "./common.js";
 import { lockAccountInScope, revokeGrantsOf } from "./account-changes.js";
 import { maskIdNumber } from "../core/idcard.js";
 import { STAFF_STATUS_NAMES } from "./names.js";
+import { actorOf } from "../core/access/principal.js";
 
 export { STAFF_STATUS_NAMES };
 
@@ -53,7 +54,7 @@ export interface NewStaffStatus {
 const clearReason = (kind: StaffStatusKind) => `第十四条：${STAFF_STATUS_NAMES[kind]}，及时清理业务权限`;
 
 export async function recordStaffStatus(db: Db, actor: Principal, accountId: number, input: NewStaffStatus, opts: { ip: string | null; formRef?: FormRef }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   return governed(db, who, { event: "staff-status.record", objectType: "account", objectId: accountId, detail: { kind: input.kind } }, () =>
     db.transaction(async (tx) => {
       const t = await lockAccountInScope(tx, actor, accountId);
@@ -90,7 +91,7 @@ export async function recordStaffStatus(db: Db, actor: Principal, accountId: num
 
 /** 返岗: end the status record and reactivate the account. Cleared rights are not restored (P13): a new grant is needed. */
 export async function endStaffStatus(db: Db, actor: Principal, statusId: number, input: { endedDate: string; note?: string }, opts: { ip: string | null; formRef?: FormRef }) {
-  const who = actorOfPrincipal(actor, opts.ip);
+  const who = actorOf(actor, opts.ip);
   return governed(db, who, { event: "staff-status.end", objectType: "staff_status", objectId: statusId, detail: {} }, () =>
     db.transaction(async (tx) => {
       const [rec] = await tx.select().from(staffStatusChanges).where(eq(staffStatusChanges.id, statusId)).for("update");

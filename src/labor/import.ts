@@ -743,8 +743,3 @@ export async function templateWorkbook(): Promise<Buffer> {
   for (const n of notes) guide.addRow(n).alignment = { wrapText: true, vertical: "top" };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
-/** Ids of batches in a status (for the CLI's resume listing). */
-export async function batchesWithStatus(db: Queryable, statuses: ImportStatus[]) {
-  return db.select().from(laborImportBatches).where(inArray(laborImportBatches.status, statuses)).orderBy(asc(laborImportBatches.id));
-}

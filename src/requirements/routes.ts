@@ -22,6 +22,7 @@ import { DeadlineSettingsSchema, loadDeadlineSettings, saveDeadlineSettings } fr
 import { infoCenterUnit, prefectureDepartments, unitInfo, vendorUnits } from "./org.js";
 import { applicationPdf, releasePdf } from "./pdf.js";
 import { answer, anyObject, binary, BodyId, Id, IdParams, Ok, pageOf } from "../core/http/schemas.js";
+import { actorOf } from "../core/access/principal.js";
 
 const IdParam = IdParams;
 const AttachmentParams = IdParams.extend({ attachmentId: Id });
@@ -200,7 +201,7 @@ export function requirementRoutes(r: Router, ctx: AppContext) {
     for (const k of Object.keys(req.body.deadlines.urgent) as (keyof typeof req.body.deadlines.urgent)[]) {
       if (req.body.deadlines.urgent[k] > req.body.deadlines.normal[k]) throw badRequest("REQ_URGENT_LONGER", `紧急需求的「${DEADLINE_KEY_NAMES[k]}」期限不能长于一般需求`);
     }
-    return { deadlines: await saveDeadlineSettings(ctx.db, { accountId: p.accountId, name: p.name, ip: req.ip }, req.body.deadlines) };
+    return { deadlines: await saveDeadlineSettings(ctx.db, { ...actorOf(p, req.ip), accountId: p.accountId }, req.body.deadlines) };
   });
 
   r.get("/:id", {

@@ -42,6 +42,7 @@ import {
 import { BUSINESS_UNIT_KINDS, accountsWithDuty, infoCenterUnit, prefectureDepartments, unitInfo, vendorUnits, type UnitInfo } from "./org.js";
 import { dueAfterWorkdays, dueOnDay, loadDeadlineSettings, workdaysFor, type Due } from "./deadlines.js";
 import { chinaDateTime } from "../core/time.js";
+import { actorOf } from "../core/access/principal.js";
 
 export type Requirement = typeof requirements.$inferSelect;
 
@@ -77,7 +78,6 @@ export interface ActionInput {
   note?: string | null;
 }
 
-const actorOf = (p: Principal, ip: string | null): Actor => ({ accountId: p.accountId, name: p.name, ip });
 const PHONE_RE = /^1\d{10}$|^0\d{2,3}-?\d{7,8}$/;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -97,6 +97,7 @@ export async function loadPrincipal(q: Queryable, accountId: number): Promise<Pr
   return principalFrom(row);
 }
 
-export function actorOf(p: Principal, ip: string | null): Actor {
+/** The one audit-actor builder: who did it (the principal) and from where (the request's IP). */
+export function actorOf(p: Pick<Principal, "accountId" | "name">, ip: string | null): Actor {
   return { accountId: p.accountId, name: p.name, ip };
 }

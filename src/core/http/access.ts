@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Permission } from "../access/catalogue.js";
-import type { Principal } from "../access/principal.js";
+import { actorOf, type Principal } from "../access/principal.js";
 import { checkSession, SESSION_COOKIE, END_REASON_TEXT, type SessionEndReason } from "../auth/sessions.js";
 import { AppError } from "../errors.js";
 import type { Actor } from "../audit.js";
@@ -75,7 +75,7 @@ export function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
+/** The audit actor of a request: actorOf(its principal, its IP); anonymous when nobody is logged in. */
 export function actorFor(req: FastifyRequest): Actor {
-  const p = req.principal;
-  return { accountId: p?.accountId ?? null, name: p?.name ?? null, ip: req.ip };
+  return req.principal ? actorOf(req.principal, req.ip) : { accountId: null, name: null, ip: req.ip };
 }

@@ -200,8 +200,6 @@ export interface PositionRow {
   inherited: boolean;
 }
 
-export const levelLabel = (l: Level) => LEVEL_NAMES[l] ?? l;
-
 /** China calendar date of today (YYYY-MM-DD). */
 export function chinaToday(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
