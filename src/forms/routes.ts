@@ -1,7 +1,6 @@
 /** Request forms API (P10, P11, P14–P16, X3, X4). Every route declares its permission and data scope. */
 import { z } from "zod";
-import { and, asc, desc, eq, gte, inArray, lte, or, sql, type SQL } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import { and, asc, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { AppContext, Router } from "../core/http/context.js";
 import { actorFor, principalOf } from "../core/http/access.js";
 import type { Principal } from "../core/access/principal.js";
@@ -10,16 +9,16 @@ import { audit } from "../core/audit.js";
 import { badRequest, forbidden, notFound } from "../core/errors.js";
 import { maskIdNumber, maskPhone } from "../core/idcard.js";
 import { readStoredFile, storeFile } from "../core/files.js";
-import { chinaDate } from "../core/calendar.js";
 import { positions } from "../core/db/schema.js";
 import { AREAS } from "../core/access/areas.js";
 import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, adminHandovers, FORM_KINDS, FORM_STATUSES, ROW_CATEGORIES } from "./schema.js";
 import { createDraft, executeRow, signForm, STATUS_NAMES, submitForm, updateDraft, validateForm, withdrawForm, FORM_TITLES } from "./service.js";
 import { renderFormPdf } from "./pdf.js";
+import { formLedgerWorkbook, formStats, listForms, overdueForms, type FormStatsRow as FormStatsRowT } from "./queries.js";
 import { recordHandover } from "./handover.js";
 import { addSigner } from "./signers.js";
-import { scopeFilter, scopeSql } from "../core/access/scope.js";
+import { scopeFilter } from "../core/access/scope.js";
 import { binary, BodyId, Id, IdParams, IsoDate, Ok, rowOf, Timestamp } from "../core/http/schemas.js";
 
 const RowSchema = z.object({
@@ -66,7 +65,7 @@ export const FormDetail = z.object({
   deadlines: z.array(rowOf(deadlines)),
   can: z.object({ edit: z.boolean(), submit: z.boolean(), withdraw: z.boolean(), signDept: z.boolean(), signUnit: z.boolean(), executeAccount: z.boolean(), executeGrant: z.boolean(), uploadScan: z.boolean() }),
 });
-export const FormStatsRow = z.object({ month: z.string(), level: z.string(), filed: z.number(), done: z.number(), met: z.number(), missed: z.number() });
+export const FormStatsRow: z.ZodType<FormStatsRowT> = z.object({ month: z.string(), level: z.string(), filed: z.number(), done: z.number(), met: z.number(), missed: z.number() });
 export const OverdueItem = z.object({ formId: z.number(), number: z.string().nullable(), kind: z.enum(FORM_KINDS), unit: z.string(), clock: z.string(), dueDate: z.string(), overdue: z.boolean() });
 export const SignerItem = z.object({ id: z.number(), unitId: z.number(), unitName: z.string(), orgCode: z.string(), accountId: z.number(), name: z.string(), duty: z.enum(["dept_head", "unit_leader"]) });
 export const FormPosition = z.object({ id: z.number(), name: z.string(), orgCode: z.string(), permissions: z.array(z.string()), description: z.string() });
@@ -106,40 +105,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
       response: { 200: z.array(FormListItem) },
     },
   }, async (req) => {
-    const p = principalOf(req);
-    const q = req.query;
-    const signerUnits = ctx.db.select({ id: formSigners.unitId }).from(formSigners).where(eq(formSigners.accountId, p.accountId));
-    const leaderOrgs = ctx.db.select({ org: units.orgCode }).from(units).innerJoin(formSigners, eq(formSigners.unitId, units.id)).where(and(eq(formSigners.accountId, p.accountId), eq(formSigners.duty, "unit_leader")));
-    const visible: SQL[] = [eq(requestForms.submitterAccountId, p.accountId), inArray(requestForms.applicantUnitId, signerUnits), inArray(requestForms.applicantOrgCode, leaderOrgs)];
-    if (p.unitId) visible.push(eq(requestForms.applicantUnitId, p.unitId));
-    if (p.roleKind !== "operator") visible.push(eq(requestForms.executorOrgCode, p.orgCode), scopeSql(p, requestForms.applicantOrgCode));
-    const conds: SQL[] = [or(...visible)!];
-    if (q.status) conds.push(eq(requestForms.status, q.status));
-    if (q.kind) conds.push(eq(requestForms.kind, q.kind));
-    if (q.from) conds.push(gte(requestForms.applyDate, q.from));
-    if (q.to) conds.push(lte(requestForms.applyDate, q.to));
-    if (q.todo) {
-      const todo: SQL[] = [];
-      if (p.roleKind !== "operator") todo.push(and(eq(requestForms.executorOrgCode, p.orgCode), inArray(requestForms.status, ["approved", "executing"]))!);
-      todo.push(and(inArray(requestForms.applicantUnitId, signerUnits), eq(requestForms.status, "submitted"))!);
-      todo.push(and(inArray(requestForms.applicantOrgCode, leaderOrgs), eq(requestForms.status, "dept_approved"))!);
-      conds.push(or(...todo)!);
-    }
-    const list = await ctx.db
-      .select({ f: requestForms, unitName: units.name, submitter: accounts.name, due: deadlines.dueDate, dueStatus: deadlines.status, dueKind: deadlines.kind })
-      .from(requestForms)
-      .innerJoin(units, eq(units.id, requestForms.applicantUnitId))
-      .innerJoin(accounts, eq(accounts.id, requestForms.submitterAccountId))
-      .leftJoin(deadlines, and(eq(deadlines.objectType, "request_form"), eq(deadlines.objectId, requestForms.id)))
-      .where(and(...conds))
-      .orderBy(desc(requestForms.id))
-      .limit(500);
-    return list.map(({ f, unitName, submitter, due, dueStatus, dueKind }) => ({
-      id: f.id, number: f.number, kind: f.kind, title: FORM_TITLES[f.kind], subsystem: f.subsystem, status: f.status, statusName: STATUS_NAMES[f.status],
-      applicantUnit: unitName, applicantOrgCode: f.applicantOrgCode, executorOrgCode: f.executorOrgCode, applyDate: f.applyDate, submitter,
-      submittedAt: f.submittedAt, arrivedAt: f.arrivedAt, doneAt: f.doneAt, deadline: due ? { kind: dueKind, dueDate: due, status: dueStatus } : null,
-      hasScan: !!f.scanSha256,
-    }));
+    return listForms(ctx.db, principalOf(req), req.query);
   });
 
   r.post("/validate", {
@@ -294,65 +260,23 @@ export function formRoutes(r: Router, ctx: AppContext) {
       response: { 200: binary("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "申请台账 Excel") } },
   }, async (req, reply) => {
     const p = principalOf(req);
-    const conds: SQL[] = [or(scopeSql(p, requestForms.applicantOrgCode), eq(requestForms.executorOrgCode, p.orgCode))!];
-    if (req.query.from) conds.push(gte(requestForms.applyDate, req.query.from));
-    if (req.query.to) conds.push(lte(requestForms.applyDate, req.query.to));
-    const forms = await ctx.db.select({ f: requestForms, unit: units.name }).from(requestForms).innerJoin(units, eq(units.id, requestForms.applicantUnitId)).where(and(...conds)).orderBy(asc(requestForms.id));
-    const ids = forms.map((x) => x.f.id);
-    const steps = ids.length ? await ctx.db.select().from(requestFormSteps).where(inArray(requestFormSteps.formId, ids)).orderBy(asc(requestFormSteps.id)) : [];
-    const clocks = ids.length ? await ctx.db.select().from(deadlines).where(and(eq(deadlines.objectType, "request_form"), inArray(deadlines.objectId, ids))) : [];
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet("申请台账");
-    const groups = [["提交", "submit"], ["申请部门意见", "dept_approve"], ["所在单位意见", "unit_approve"], ["账户管理员办理", "execute_account"], ["权限管理员办理", "execute_grant"], ["办结", "done"]] as const;
-    ws.addRow(["编号", "表名", "子系统", "申请部门", "申请日期", "状态", ...groups.flatMap(([g]) => [`${g}·人员`, `${g}·时间`, `${g}·意见`]), "办理时限", "时限状态"]);
-    ws.getRow(1).font = { bold: true };
-    for (const { f, unit } of forms) {
-      const mine = steps.filter((s) => s.formId === f.id);
-      const clock = clocks.find((c) => c.objectId === f.id);
-      const cells = groups.flatMap(([, action]) => {
-        const s = [...mine].reverse().find((x) => x.action === action);
-        return s ? [s.byName ?? "", s.at.toISOString().replace("T", " ").slice(0, 19), s.opinion ?? ""] : ["", "", ""];
-      });
-      ws.addRow([f.number ?? "（草稿）", FORM_TITLES[f.kind], f.subsystem ? SUBSYSTEM_NAMES[f.subsystem] : "", unit, f.applyDate, STATUS_NAMES[f.status], ...cells, clock?.dueDate ?? "", clock ? { open: "进行中", met: "按时", missed: "超时" }[clock.status] : ""]);
-    }
-    ws.columns.forEach((c) => (c.width = 16));
-    await audit(ctx.db, actorFor(req), { event: "form.ledger.export", detail: { rows: forms.length } });
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
-    return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").header("content-disposition", `attachment; filename="${encodeURIComponent("申请台账")}.xlsx"`).send(buf);
+    const { buffer, rows } = await formLedgerWorkbook(ctx.db, p, req.query);
+    await audit(ctx.db, actorFor(req), { event: "form.ledger.export", detail: { rows } });
+    return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").header("content-disposition", `attachment; filename="${encodeURIComponent("申请台账")}.xlsx"`).send(buffer);
   });
 
   r.get("/stats", {
     config: { access: { permission: "gov.account.read", scope: "org" } },
     schema: { description: "Monthly statistics per level: forms filed, done, deadlines met or missed", querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100) }), response: { 200: z.array(FormStatsRow) } },
   }, async (req) => {
-    const p = principalOf(req);
-    const y = req.query.year;
-    const rowsOut = await ctx.db.execute(sql`
-      select to_char(f.apply_date, 'YYYY-MM') as month, o.level, count(*)::int as filed,
-        count(*) filter (where f.status = 'done')::int as done,
-        count(d.id) filter (where d.status = 'met')::int as met, count(d.id) filter (where d.status = 'missed')::int as missed
-      from request_forms f join org_nodes o on o.code = f.applicant_org_code
-      left join deadlines d on d.object_type = 'request_form' and d.object_id = f.id
-      where f.apply_date between ${`${y}-01-01`}::date and ${`${y}-12-31`}::date and f.status <> 'draft'
-        and (${scopeSql(p, sql.raw("f.applicant_org_code"))} or f.executor_org_code = ${p.orgCode})
-      group by 1, 2 order by 1, 2`);
-    return (rowsOut as unknown as { rows: z.infer<typeof FormStatsRow>[] }).rows;
+    return formStats(ctx.db, principalOf(req), req.query.year);
   });
 
   r.get("/overdue", {
     config: { access: { permission: "authenticated", scope: "org" } },
     schema: { description: "X3: open deadlines that are due soon or overdue, for the home page of admins and departments", response: { 200: z.array(OverdueItem) } },
   }, async (req) => {
-    const p = principalOf(req);
-    const today = chinaDate(new Date());
-    const list = await ctx.db.select({ d: deadlines, number: requestForms.number, kind: requestForms.kind, unit: units.name })
-      .from(deadlines)
-      .innerJoin(requestForms, and(eq(deadlines.objectType, "request_form"), eq(requestForms.id, deadlines.objectId)))
-      .innerJoin(units, eq(units.id, requestForms.applicantUnitId))
-      .where(and(eq(deadlines.status, "open"), lte(deadlines.remindOn, today),
-        p.roleKind === "operator" ? eq(requestForms.applicantUnitId, p.unitId ?? -1) : or(eq(deadlines.orgCode, p.orgCode), scopeSql(p, requestForms.applicantOrgCode))))
-      .orderBy(asc(deadlines.dueDate));
-    return list.map(({ d, number, kind, unit }) => ({ formId: d.objectId, number, kind, unit, clock: d.kind, dueDate: d.dueDate, overdue: d.dueDate < today }));
+    return overdueForms(ctx.db, principalOf(req), new Date());
   });
 
   // Signers of each unit (who gives 申请部门意见 and 所在单位意见), kept by the account admins of the level.
