@@ -4,7 +4,7 @@
  * instance may run at the same time: rows are claimed with FOR UPDATE SKIP LOCKED and marked in the same
  * transaction as the notices they cause, so no reminder is lost or sent twice across restarts and instances.
  */
-import { and, eq, inArray, isNull, lte, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "./db/client.js";
 import { deadlines } from "./db/schema.js";
 import { WorkCalendar } from "./calendar.js";
@@ -87,42 +87,27 @@ export async function sweepDeadlines(db: Db, handlers: Record<string, DeadlineHa
   // Only the object types this sweep has handlers for: another module's rows are left to its own sweep.
   const types = Object.keys(handlers);
   if (!types.length) return { reminded: 0, escalated: 0 };
-  let reminded = 0;
-  let escalated = 0;
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const due = await tx
-        .select()
-        .from(deadlines)
-        .where(and(inArray(deadlines.objectType, types), eq(deadlines.status, "open"), isNull(deadlines.remindedAt), lte(deadlines.remindOn, today)))
-        .limit(batch)
-        .for("update", { skipLocked: true });
-      for (const d of due) {
-        await handlers[d.objectType]!.remind(tx, d);
-        await tx.update(deadlines).set({ remindedAt: now }).where(eq(deadlines.id, d.id));
-      }
-      return due.length;
-    });
-    reminded += n;
-    if (n < batch) break;
-  }
-  for (;;) {
-    const n = await db.transaction(async (tx) => {
-      const over = await tx
-        .select()
-        .from(deadlines)
-        .where(and(inArray(deadlines.objectType, types), eq(deadlines.status, "open"), isNull(deadlines.escalatedAt), lt(deadlines.dueDate, today)))
-        .limit(batch)
-        .for("update", { skipLocked: true });
-      for (const d of over) {
-        await handlers[d.objectType]!.escalate(tx, d);
-        await tx.update(deadlines).set({ escalatedAt: now }).where(eq(deadlines.id, d.id));
-      }
-      return over.length;
-    });
-    escalated += n;
-    if (n < batch) break;
-  }
+  // Claim a batch of rows FOR UPDATE SKIP LOCKED, act on each and mark it, in one transaction; repeat until done.
+  const drain = async (when: SQL, act: (tx: Queryable, d: DeadlineRow) => Promise<void>, mark: Partial<DeadlineRow>) => {
+    let done = 0;
+    for (;;) {
+      const n = await db.transaction(async (tx) => {
+        const rows = await tx.select().from(deadlines)
+          .where(and(inArray(deadlines.objectType, types), eq(deadlines.status, "open"), when))
+          .limit(batch)
+          .for("update", { skipLocked: true });
+        for (const d of rows) {
+          await act(tx, d);
+          await tx.update(deadlines).set(mark).where(eq(deadlines.id, d.id));
+        }
+        return rows.length;
+      });
+      done += n;
+      if (n < batch) return done;
+    }
+  };
+  const reminded = await drain(and(isNull(deadlines.remindedAt), lte(deadlines.remindOn, today))!, (tx, d) => handlers[d.objectType]!.remind(tx, d), { remindedAt: now });
+  const escalated = await drain(and(isNull(deadlines.escalatedAt), lt(deadlines.dueDate, today))!, (tx, d) => handlers[d.objectType]!.escalate(tx, d), { escalatedAt: now });
   return { reminded, escalated };
 }
 

@@ -91,3 +91,6 @@ export const Count = z.union([z.number(), z.string()]);
 export const answer = <S extends z.core.$ZodLooseShape>(shape: S): z.ZodObject<S> => z.looseObject(shape) as unknown as z.ZodObject<S>;
 /** Any JSON object (a summary whose keys are data, e.g. counts per status). */
 export const anyObject = z.looseObject({}) as unknown as z.ZodType<object>;
+
+/** A server type as the browser receives it (JSON): dates are ISO strings. Web pages use `Json<ServerType>` (type-only imports). */
+export type Json<T> = T extends Date ? string : T extends readonly (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;

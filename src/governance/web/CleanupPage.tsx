@@ -12,23 +12,13 @@ import { ReloadOutlined, StopOutlined } from "@ant-design/icons";
 import { api } from "../../web/api.js";
 import { useCurrentSession } from "../../web/session.js";
 import { LEVEL_NAMES, ROLE_KIND_NAMES, fmtTime } from "../../web/labels.js";
-import type { Level, RoleKind } from "../../web/types.js";
+import type { RoleKind } from "../../web/types.js";
 import { ActionDialog, FormRefField, ReasonField, opt } from "./ActionDialog.js";
+import type { IdleCandidate } from "../cleanup.js";
+import type { Json } from "../../core/http/schemas.js";
 
-interface Candidate {
-  id: number;
-  name: string;
-  idNumberMasked: string | null;
-  orgCode: string;
-  orgName: string;
-  level: Level;
-  unitName: string | null;
-  roleKind: RoleKind;
-  createdAt: string;
-  lastLoginAt: string | null;
-  neverLoggedIn: boolean;
-  idleDays: number;
-}
+/** An idle account as the server answers it (src/governance/cleanup.ts). */
+type Candidate = Json<IdleCandidate>;
 
 interface Overview {
   thresholdDays: number;

@@ -13,66 +13,12 @@ import { api, ApiError } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { fmtTime } from "../../web/labels.js";
 import { nameOf, yesNo } from "./common.js";
+import type { personDetail } from "../service.js";
+import type { Json } from "../../core/http/schemas.js";
 
-interface Person {
-  id: number;
-  name: string;
-  idNumberMasked: string;
-  phoneMasked: string | null;
-  sex: string;
-  birthDate: string;
-  age: number;
-  ethnicity: string | null;
-  education: string | null;
-  regionCode: string;
-  villageName: string | null;
-  hukouCode: string | null;
-  hukouName: string | null;
-  relation: string | null;
-  employmentStatus: string | null;
-  transferDest: string | null;
-  transferChannel: string | null;
-  industry: string | null;
-  occupation: string | null;
-  monthlyIncome: number | null;
-  monthsAway: number | null;
-  leftDate: string | null;
-  workPlace: string | null;
-  skillLevel: string | null;
-  skills: string[];
-  certificates: string | null;
-  trainingWish: string | null;
-  employmentWish: string | null;
-  isTransfer: boolean;
-  returnee: boolean;
-  poverty: boolean;
-  monitored: boolean;
-  remarks: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  createdByName: string | null;
-  updatedByName: string | null;
-}
-
-interface Household {
-  id: number;
-  householdNo: string;
-  address: string | null;
-  members: { id: number; name: string; idNumberMasked: string; sex: string; age: number; relation: string | null; employmentStatus: string | null }[];
-}
-
-interface Change {
-  id: number;
-  field: string;
-  fieldName: string;
-  oldValue: string | null;
-  newValue: string | null;
-  actorName: string | null;
-  at: string;
-  source: string;
-  batchId: number | null;
-}
+/** The answer of GET /api/labor/persons/:id, as the server builds it (src/labor/service.ts personDetail). */
+type Detail = Json<Awaited<ReturnType<typeof personDetail>>>;
+type Change = Detail["history"][number];
 
 const SOURCE_NAMES: Record<string, string> = { manual: "手工修改", survey: "入户调查", import: "批量导入" };
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
@@ -88,7 +34,7 @@ export default function PersonDetailPage() {
   const [revealing, setRevealing] = useState(false);
   const q = useQuery({
     queryKey: ["labor", "person", id],
-    queryFn: () => api.get<{ person: Person; household: Household | null; history: Change[] }>(`/api/labor/persons/${id}`, { silent: true }),
+    queryFn: () => api.get<Detail>(`/api/labor/persons/${id}`, { silent: true }),
     retry: false,
   });
 
