@@ -9,7 +9,7 @@
  *                               import a labor registry spreadsheet (xlsx/csv) as that operator, with a progress bar
  */
 import { parseArgs } from "node:util";
-import { loadConfig } from "./core/config.js";
+import { loadConfig, MODE_TEXT, productionReadiness } from "./core/config.js";
 import { openContext } from "./core/context.js";
 import { buildApp } from "./core/http/app.js";
 import { verifyAuditChain } from "./core/audit.js";
@@ -44,7 +44,14 @@ async function main() {
   const config = loadConfig(process.env, values.demo ? { mode: "demo", esscChannel: "simulator" } : {});
   switch (command) {
     case "serve": {
-      const { ctx, database } = await openContext(config, { modules: MODULES });
+      const refusal = productionReadiness(config);
+      if (refusal) {
+        console.error(refusal);
+        process.exitCode = 78;
+        return;
+      }
+      console.log(`运行模式：${MODE_TEXT[config.mode]}`);
+      const { ctx, database } = await openContext(config, { modules: MODULES, channel: "required" });
       if (config.mode === "demo") {
         const seeded = await seedDemo(ctx.db, { scale: "demo" });
         if (seeded.created) console.log(`演示数据已生成：${seeded.accounts} 个账户`);
@@ -62,7 +69,7 @@ async function main() {
       process.on("SIGINT", close);
       process.on("SIGTERM", close);
       await app.listen({ port: config.port, host: config.host });
-      console.log(`恩施州劳动力资源信息平台已启动：http://${config.host}:${config.port}/ （数据库：${ctx.dbKind}，模式：${config.mode}）`);
+      console.log(`恩施州劳动力资源信息平台已启动：http://${config.host}:${config.port}/ （数据库：${ctx.dbKind}，${MODE_TEXT[config.mode]}）`);
       return;
     }
     case "bootstrap": {
@@ -70,7 +77,7 @@ async function main() {
       if (aas.length !== 2 || !values["permission-admin"]) {
         throw new AppError(400, "BAD_ARGUMENT", "需要两名账户管理员（A/B角）和一名权限管理员：--account-admin 姓名,身份证号 --account-admin 姓名,身份证号 --permission-admin 姓名,身份证号");
       }
-      const { ctx, database } = await openContext(config, { modules: MODULES });
+      const { ctx, database } = await openContext(config, { modules: MODULES, channel: "optional" });
       const created = await bootstrapPrefectureAdmins(ctx.db, {
         accountAdmins: [person(aas[0]!), person(aas[1]!)],
         permissionAdmin: person(values["permission-admin"]),
@@ -80,7 +87,7 @@ async function main() {
       return;
     }
     case "audit-verify": {
-      const { ctx, database } = await openContext(config, { modules: MODULES });
+      const { ctx, database } = await openContext(config, { modules: MODULES, channel: "optional" });
       const res = await verifyAuditChain(ctx.db);
       await database.close();
       if (res.ok) console.log(`审计日志完整：共 ${res.rows} 条，哈希链校验通过`);
@@ -89,14 +96,14 @@ async function main() {
       return;
     }
     case "migrate": {
-      const { database } = await openContext(config, { modules: MODULES });
+      const { database } = await openContext(config, { modules: MODULES, channel: "optional" });
       await database.close();
       console.log("数据库迁移完成");
       return;
     }
     case "import-labor": {
       if (!values.as) throw new AppError(400, "BAD_ARGUMENT", "请用 --as 指定导入人（操作员）的身份证号");
-      const { ctx, database } = await openContext(config, { modules: MODULES });
+      const { ctx, database } = await openContext(config, { modules: MODULES, channel: "optional" });
       try {
         process.exitCode = await importLaborCommand(ctx, { file: positionals[0], as: values.as, resume: values.resume ? Number(values.resume) : undefined, dryRun: values["dry-run"], errorsOut: values.errors });
       } finally {

@@ -123,7 +123,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     systemRoutes(r, ctx);
     noticeRoutes(r, ctx);
     authRoutes(r, ctx);
-    if (ctx.simulator) simulatorRoutes(r, ctx);
+    // The simulator never answers in production (issue 12, class 2).
+    if (ctx.simulator && ctx.config.mode === "demo") simulatorRoutes(r, ctx);
   });
   for (const m of ctx.modules) {
     if (!m.routes) continue;
