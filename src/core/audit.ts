@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { asc, eq, gt } from "drizzle-orm";
 import { auditHead, auditLog } from "./db/schema.js";
 import type { Db, Queryable } from "./db/client.js";
+import { cleanDeep, cleanText } from "./http/input.js";
 
 export interface AuditEntry {
   actorAccountId?: number | null;
@@ -82,13 +83,15 @@ export async function appendAudit(q: Queryable, e: AuditEntry): Promise<number> 
       seq: head.seq + 1,
       at,
       actorAccountId: e.actorAccountId ?? null,
-      actorName: e.actorName ?? null,
-      event: e.event,
-      objectType: e.objectType ?? null,
-      objectId: e.objectId === undefined || e.objectId === null ? null : String(e.objectId),
+      // An audit write is never what fails (issue 12, class 3): NUL and lone surrogates, which PostgreSQL refuses in
+      // text and jsonb, are replaced by U+FFFD in every field before the row is hashed and written.
+      actorName: e.actorName == null ? null : cleanText(e.actorName),
+      event: cleanText(e.event),
+      objectType: e.objectType == null ? null : cleanText(e.objectType),
+      objectId: e.objectId === undefined || e.objectId === null ? null : cleanText(String(e.objectId)),
       outcome: e.outcome ?? "success",
-      sourceIp: e.sourceIp ?? null,
-      detail: JSON.parse(canonical(e.detail ?? {})) as Record<string, unknown>,
+      sourceIp: e.sourceIp == null ? null : cleanText(e.sourceIp),
+      detail: cleanDeep(JSON.parse(canonical(e.detail ?? {})) as Record<string, unknown>),
       prevHash: head.hash,
     };
     const hash = rowHash(row);

@@ -19,6 +19,7 @@ import {
 } from "fastify-type-provider-zod";
 import { AppError } from "../errors.js";
 import { accessGuard, requireAccessDeclared, type RouteAccess } from "./access.js";
+import { databaseInputError, DATABASE_UNAVAILABLE, isDatabaseUnavailable, refuseBadText } from "./input.js";
 import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
@@ -93,6 +94,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   app.addHook("onRequest", accessGuard(ctx));
+  // One place for every route: NUL, control characters and lone surrogates are refused before validation (issue 12, class 3).
+  app.addHook("preValidation", refuseBadText);
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
@@ -106,6 +109,18 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
         message: `请求内容不符合要求${first ? `：${first.path || "(根)"} ${first.message}` : ""}`,
         details: issues,
       });
+    }
+    // The database is away (class 9): 503, the pool replaces its connections and the next request is served.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, "database unavailable");
+      const u = DATABASE_UNAVAILABLE();
+      return reply.code(u.statusCode).header("retry-after", "5").send({ code: u.code, message: u.message });
+    }
+    // A database refusal of bad input (a value out of range, text too long …) is the caller's error, not ours (class 4).
+    const input = databaseInputError(err);
+    if (input) {
+      req.log.warn({ err }, "database refused input");
+      return reply.code(400).send({ code: input.code, message: input.message });
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode === 413 || e.code === "FST_REQ_FILE_TOO_LARGE" || e.code === "FST_FILES_LIMIT") {
