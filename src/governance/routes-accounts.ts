@@ -3,6 +3,7 @@
  * staff status (离岗/脱岗) and return, A/B status. Every route declares its permission and data scope.
  */
 import { z } from "zod";
+import { Id } from "../core/http/schemas.js";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { ROLE_KINDS } from "../core/db/schema.js";
@@ -102,7 +103,7 @@ export function accountRoutes(r: Router, ctx: AppContext) {
     config: { access: { permission: "gov.staff-status.manage", scope: "org" } },
     schema: {
       description: "P13: status records in the caller's subtree",
-      querystring: z.object({ open: z.enum(["true", "false"]).optional(), accountId: z.coerce.number().int().optional() }),
+      querystring: z.object({ open: z.enum(["true", "false"]).optional(), accountId: Id.optional() }),
     },
   }, async (req) => listStaffStatus(ctx.db, principalOf(req), { open: req.query.open === "true", accountId: req.query.accountId }));
 

@@ -1,5 +1,6 @@
 /** Governance API (P2, P5–P9): units, accounts. Every route declares its permission and data scope. */
 import { z } from "zod";
+import { Id } from "../core/http/schemas.js";
 import { and, asc, eq, ilike, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
@@ -32,7 +33,7 @@ export function governanceRoutes(r: Router, ctx: AppContext) {
         status: z.enum(ACCOUNT_STATUSES).optional(),
         q: z.string().max(40).optional(),
         level: z.enum(["prefecture", "county", "township"]).optional(),
-        unitId: z.coerce.number().int().optional(),
+        unitId: Id.optional(),
         /** Last login before this China date, or never (P7(4)). */
         lastLoginBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
         neverLoggedIn: z.enum(["true", "false"]).optional(),

@@ -7,6 +7,7 @@ import { and, asc, desc, eq, ilike, inArray, lt, notInArray, or, sql, type SQL }
 import { alias } from "drizzle-orm/pg-core";
 import ExcelJS from "exceljs";
 import { z } from "zod";
+import { Id } from "../core/http/schemas.js";
 import type { Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, units } from "../core/db/schema.js";
 import { type Principal } from "../core/access/principal.js";
@@ -36,7 +37,7 @@ export const FEASIBILITY_NAMES = { feasible: "可实施", partly: "部分可实�
 
 export const ListQuerySchema = z.object({
   subsystem: z.enum(SUBSYSTEMS).optional(),
-  unitId: z.coerce.number().int().optional(),
+  unitId: Id.optional(),
   orgCode: z.string().regex(/^\d{6}$/).optional(),
   type: z.enum(REQ_TYPES).optional(),
   urgency: z.enum(REQ_URGENCIES).optional(),
