@@ -29,3 +29,58 @@ export function holderOf(hs: Holder[], permission: string): Holder | undefined {
   if (permission === "authenticated" || permission === "public") return hs[0];
   return hs.find((h) => h.permissions.has(permission) && h.label.startsWith("州")) ?? hs.find((h) => h.permissions.has(permission));
 }
+
+/** A field of a request schema: its path of keys and the leaf schema's kind. */
+export interface SchemaField {
+  path: string[];
+  kind: string;
+}
+
+type Def = { type: string; shape?: Record<string, unknown>; innerType?: unknown; in?: unknown; out?: unknown; element?: unknown; options?: unknown[]; left?: unknown; right?: unknown; valueType?: unknown; getter?: () => unknown };
+const defOf = (s: unknown): Def | null => ((s as { _zod?: { def?: Def } })?._zod?.def ?? null);
+
+/** Every named field of a Zod object schema, with nested objects and arrays of objects (bounded depth). */
+export function schemaFields(schema: unknown, path: string[] = [], depth = 0): SchemaField[] {
+  const def = defOf(schema);
+  if (!def || depth > 8) return [];
+  switch (def.type) {
+    case "object": {
+      const out: SchemaField[] = [];
+      for (const [k, v] of Object.entries(def.shape ?? {})) {
+        const inner = schemaFields(v, [...path, k], depth + 1);
+        out.push({ path: [...path, k], kind: leafKind(v) }, ...inner);
+      }
+      return out;
+    }
+    case "optional": case "nullable": case "default": case "prefault": case "catch": case "readonly": case "nonoptional":
+      return schemaFields(def.innerType, path, depth + 1);
+    case "pipe":
+      return [...schemaFields(def.in, path, depth + 1), ...schemaFields(def.out, path, depth + 1)];
+    case "array":
+      return schemaFields(def.element, [...path, "0"], depth + 1);
+    case "union":
+      return (def.options ?? []).flatMap((o) => schemaFields(o, path, depth + 1));
+    case "intersection":
+      return [...schemaFields(def.left, path, depth + 1), ...schemaFields(def.right, path, depth + 1)];
+    case "lazy":
+      return def.getter ? schemaFields(def.getter(), path, depth + 1) : [];
+    default:
+      return [];
+  }
+}
+
+/** The kind of a field's value schema, through its wrappers: string, number, object, array, … */
+export function leafKind(schema: unknown, depth = 0): string {
+  const def = defOf(schema);
+  if (!def || depth > 8) return "unknown";
+  switch (def.type) {
+    case "optional": case "nullable": case "default": case "prefault": case "catch": case "readonly": case "nonoptional":
+      return leafKind(def.innerType, depth + 1);
+    case "pipe":
+      return leafKind(def.in, depth + 1);
+    case "union":
+      return leafKind(def.options?.[0], depth + 1);
+    default:
+      return def.type;
+  }
+}

@@ -4,6 +4,7 @@
  * web's types come from one place. Out-of-range ids are refused as 400 here, never reach the database.
  */
 import { z } from "zod";
+import "./zod-zh.js";
 
 /** The largest value of a PostgreSQL integer column. */
 export const INT_MAX = 2_147_483_647;
