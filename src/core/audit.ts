@@ -136,3 +136,31 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck
   }
   return { ok: true, rows: count };
 }
+
+/**
+ * Run a write; when it is refused (a 4xx AppError) append the refusal to the chain as a failure in a write of its own —
+ * the change itself rolled back and changed nothing. For refusals the measure counts as security events: sign-offs by
+ * the wrong person (P5, P10, R7, R8), access failures (X1, 等保 安全审计).
+ */
+export async function auditRefusals<T>(
+  db: Queryable,
+  actor: Actor,
+  what: { event: string; objectType: string; objectId?: string | number | null; detail?: Record<string, unknown> },
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = e as { statusCode?: unknown; code?: unknown; message?: unknown };
+    if (typeof err?.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500 && typeof err.code === "string") {
+      await audit(db, actor, {
+        event: what.event,
+        objectType: what.objectType,
+        objectId: what.objectId ?? null,
+        outcome: "failure",
+        detail: { ...(what.detail ?? {}), code: err.code, message: String(err.message ?? "") },
+      });
+    }
+    throw e;
+  }
+}
