@@ -3,7 +3,8 @@
  *   serve [--demo]              start the server (PORT, DATA_DIR, DATABASE_URL); --demo seeds demo staff on first start
  *   bootstrap --account-admin 姓名,身份证号[,电话] --account-admin … --permission-admin 姓名,身份证号[,电话]
  *                               create the first 州 admins (A/B account admins and one permission admin)
- *   audit-verify                verify the audit hash chain (X1); exit code 1 when broken
+ *   audit-verify                verify the audit hash chain (X1) and its signed checkpoints; exit code 1 when broken
+ *   audit-checkpoint            sign the chain head now and append it to the checkpoint file (outside the database)
  *   migrate                     apply migrations and reference data, then exit
  *   import-labor <file> --as <身份证号> [--dry-run] [--errors 报告.xlsx] | import-labor --resume <批次号> --as <身份证号>
  *                               import a labor registry spreadsheet (xlsx/csv) as that operator, with a progress bar
@@ -12,7 +13,7 @@ import { parseArgs } from "node:util";
 import { loadConfig, MODE_TEXT, productionReadiness } from "./core/config.js";
 import { openContext } from "./core/context.js";
 import { buildApp } from "./core/http/app.js";
-import { verifyAuditChain } from "./core/audit.js";
+import { auditCheckpointJob, checkpointLogLine, verifyAnchoredChain, writeCheckpoint } from "./core/audit-checkpoint.js";
 import { bootstrapPrefectureAdmins, type NewAccountLite } from "./governance/accounts.js";
 import { seedDemo } from "./demo/seed.js";
 import { MODULES } from "./modules.js";
@@ -59,7 +60,8 @@ async function main() {
       const app = await buildApp(ctx, { logger: true });
       // Recurring jobs (idle scan P7(4), 脱岗 sweep P13, form drafts and deadline reminders X3): rows in the
       // database, claimed by any instance.
-      const stopJobs = startJobLoop(ctx.db, MODULES, { onError: (e) => app.log.error(e) });
+      // The audit checkpoint (X1, issue 12 class 8): hourly, to the file outside the database, and logged.
+      const stopJobs = startJobLoop(ctx.db, MODULES, { onError: (e) => app.log.error(e), kernelJobs: [auditCheckpointJob(config.auditCheckpoint, (line) => app.log.info(line))] });
       const close = async () => {
         await stopJobs();
         await app.close();
@@ -88,11 +90,26 @@ async function main() {
     }
     case "audit-verify": {
       const { ctx, database } = await openContext(config, { modules: MODULES, channel: "optional" });
-      const res = await verifyAuditChain(ctx.db);
+      const res = await verifyAnchoredChain(ctx.db, config.auditCheckpoint);
       await database.close();
-      if (res.ok) console.log(`审计日志完整：共 ${res.rows} 条，哈希链校验通过`);
-      else console.log(`审计日志被篡改：第 ${res.firstBroken!.seq} 条校验失败（${res.firstBroken!.reason}），此前 ${res.rows} 条完好`);
+      const cp = res.checkpoint;
+      const cpText = cp.last ? `对照 ${cp.checked} 个签名检查点（最近：第 ${cp.last.seq} 条，${cp.last.at}）` : "尚无签名检查点（请运行 audit-checkpoint 或启动服务）";
+      if (res.ok) console.log(`审计日志完整：共 ${res.rows} 条，哈希链校验通过；${cpText}`);
+      else if (cp.broken) console.log(`审计日志被篡改：第 ${cp.broken.seq} 条与 ${cp.broken.at} 的检查点不符（${cp.broken.reason === "tail_cut" ? "末尾被截断" : "被整体改写"}）；${cpText}`);
+      else if (res.firstBroken) console.log(`审计日志被篡改：第 ${res.firstBroken.seq} 条校验失败（${res.firstBroken.reason}），此前 ${res.rows} 条完好`);
+      else console.log(`检查点文件被改动：第 ${cp.badLines.join("、")} 行签名无效`);
       process.exitCode = res.ok ? 0 : 1;
+      return;
+    }
+    case "audit-checkpoint": {
+      const { ctx, database } = await openContext(config, { modules: MODULES, channel: "optional" });
+      try {
+        const c = await writeCheckpoint(ctx.db, config.auditCheckpoint);
+        console.log(checkpointLogLine(c));
+        console.log(`已写入 ${config.auditCheckpoint.file}`);
+      } finally {
+        await database.close();
+      }
       return;
     }
     case "migrate": {
@@ -112,7 +129,7 @@ async function main() {
       return;
     }
     default:
-      console.log("用法：tsx src/cli.ts serve [--demo] | bootstrap … | audit-verify | migrate | import-labor <文件> --as <身份证号>");
+      console.log("用法：tsx src/cli.ts serve [--demo] | bootstrap … | audit-verify | audit-checkpoint | migrate | import-labor <文件> --as <身份证号>");
       process.exitCode = command ? 2 : 0;
   }
 }

@@ -20,6 +20,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Trust X-Forwarded-For from a reverse proxy (docs/operations.md). */
   trustProxy: boolean;
+  /** Where audit checkpoints are written and the key that signs them (X1, issue 12 class 8): outside the database. */
+  auditCheckpoint: { file: string; keyFile: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -38,6 +40,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     trustProxy: env.TRUST_PROXY === "1",
+    auditCheckpoint: {
+      file: path.resolve(env.AUDIT_CHECKPOINT_FILE ?? path.join(path.dirname(dataDir), "audit-checkpoints.jsonl")),
+      keyFile: path.resolve(env.AUDIT_CHECKPOINT_KEY_FILE ?? path.join(path.dirname(dataDir), "audit-checkpoint.key")),
+    },
     ...overrides,
   };
   if (cfg.mode === "production" && cfg.esscChannel === "simulator") {

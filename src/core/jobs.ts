@@ -100,8 +100,8 @@ export async function jobStatus(db: Db, names: readonly string[]) {
  * Poll for due jobs every intervalMs (the server; never in tests unless the test controls it). Returns stop(),
  * which waits for a run in progress to finish.
  */
-export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
-  const defs = modules.flatMap((m) => m.jobs ?? []);
+export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void; kernelJobs?: JobDef[] } = {}) {
+  const defs = [...(opts.kernelJobs ?? []), ...modules.flatMap((m) => m.jobs ?? [])];
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {

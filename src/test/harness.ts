@@ -4,6 +4,9 @@
  * driven by the e-SSC simulator. No test bypasses access control: tests act as real accounts.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { loadConfig, type Config } from "../core/config.js";
@@ -61,7 +64,13 @@ async function freshServerDatabase(url: string): Promise<{ url: string; drop: ()
 export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const serverUrl = process.env.DATABASE_URL;
   const server = serverUrl ? await freshServerDatabase(serverUrl) : null;
-  const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, { mode: "demo", esscChannel: "simulator", ...opts.config });
+  // Audit checkpoints of a test go to a directory of its own, never beside a developer's data directory.
+  const cpDir = mkdtempSync(path.join(tmpdir(), "els-audit-cp-"));
+  const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, {
+    mode: "demo", esscChannel: "simulator",
+    auditCheckpoint: { file: path.join(cpDir, "audit-checkpoints.jsonl"), keyFile: path.join(cpDir, "audit-checkpoint.key") },
+    ...opts.config,
+  });
   const { ctx, database } = await openContext(config, { modules: MODULES, memory: !server });
   if (opts.demo !== false) await seedDemo(ctx.db);
   const app = await buildApp(ctx);
