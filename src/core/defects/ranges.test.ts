@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../test/harness.js";
 import { databaseInputError } from "../http/input.js";
-import { holderOf, holders, type Holder } from "./testkit.js";
+import { holderOf, holders, type Holder } from "../../test/route-kit.js";
 
 let env: TestEnv;
 let hs: Holder[];

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../test/harness.js";
 import { FIELD_LABELS } from "../http/zod-zh.js";
-import { holderOf, holders, schemaFields, type Holder } from "./testkit.js";
+import { holderOf, holders, schemaFields, type Holder } from "../../test/route-kit.js";
 
 let env: TestEnv;
 let hs: Holder[];

@@ -1,5 +1,5 @@
-/** Test helpers of the issue-12 defect tests: a client per permission, from the demo identities that can log in. */
-import type { Client, TestEnv } from "../../test/harness.js";
+/** Test helpers of the issue-12 defect tests (src/core/defects/): a client per permission, and the fields of a route schema. */
+import type { Client, TestEnv } from "./harness.js";
 
 export interface Holder {
   label: string;
