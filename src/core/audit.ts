@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { asc, eq, gt } from "drizzle-orm";
 import { auditHead, auditLog } from "./db/schema.js";
 import type { Db, Queryable } from "./db/client.js";
+import { cleanDeep, cleanText } from "./http/input.js";
 
 export interface AuditEntry {
   actorAccountId?: number | null;
@@ -82,13 +83,15 @@ export async function appendAudit(q: Queryable, e: AuditEntry): Promise<number> 
       seq: head.seq + 1,
       at,
       actorAccountId: e.actorAccountId ?? null,
-      actorName: e.actorName ?? null,
-      event: e.event,
-      objectType: e.objectType ?? null,
-      objectId: e.objectId === undefined || e.objectId === null ? null : String(e.objectId),
+      // An audit write is never what fails (issue 12, class 3): NUL and lone surrogates, which PostgreSQL refuses in
+      // text and jsonb, are replaced by U+FFFD in every field before the row is hashed and written.
+      actorName: e.actorName == null ? null : cleanText(e.actorName),
+      event: cleanText(e.event),
+      objectType: e.objectType == null ? null : cleanText(e.objectType),
+      objectId: e.objectId === undefined || e.objectId === null ? null : cleanText(String(e.objectId)),
       outcome: e.outcome ?? "success",
-      sourceIp: e.sourceIp ?? null,
-      detail: JSON.parse(canonical(e.detail ?? {})) as Record<string, unknown>,
+      sourceIp: e.sourceIp == null ? null : cleanText(e.sourceIp),
+      detail: cleanDeep(JSON.parse(canonical(e.detail ?? {})) as Record<string, unknown>),
       prevHash: head.hash,
     };
     const hash = rowHash(row);
@@ -132,4 +135,32 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<ChainCheck
     return { ok: false, rows: count, firstBroken: { seq: count + 1, reason: "head_mismatch" } };
   }
   return { ok: true, rows: count };
+}
+
+/**
+ * Run a write; when it is refused (a 4xx AppError) append the refusal to the chain as a failure in a write of its own —
+ * the change itself rolled back and changed nothing. For refusals the measure counts as security events: sign-offs by
+ * the wrong person (P5, P10, R7, R8), access failures (X1, 等保 安全审计).
+ */
+export async function auditRefusals<T>(
+  db: Queryable,
+  actor: Actor,
+  what: { event: string; objectType: string; objectId?: string | number | null; detail?: Record<string, unknown> },
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    const err = e as { statusCode?: unknown; code?: unknown; message?: unknown };
+    if (typeof err?.statusCode === "number" && err.statusCode >= 400 && err.statusCode < 500 && typeof err.code === "string") {
+      await audit(db, actor, {
+        event: what.event,
+        objectType: what.objectType,
+        objectId: what.objectId ?? null,
+        outcome: "failure",
+        detail: { ...(what.detail ?? {}), code: err.code, message: String(err.message ?? "") },
+      });
+    }
+    throw e;
+  }
 }

@@ -4,10 +4,14 @@ import type { Config } from "./config.js";
 import type { AppContext } from "./http/context.js";
 import { seedOrganisation } from "./org.js";
 import { seedCalendar } from "./calendar.js";
-import { NationalChannel, SimulatorChannel } from "./auth/essc.js";
+import { NationalChannel, SimulatorChannel, UnconfiguredChannel, nationalChannelConfigured, type EsscChannel } from "./auth/essc.js";
 import type { PlatformModule } from "./module.js";
 
-export async function openContext(config: Config, opts: { modules: readonly PlatformModule[]; memory?: boolean }): Promise<{ ctx: AppContext; database: Database }> {
+/**
+ * channel: "required" (serve: a production start without a configured national channel fails) or "optional" (the
+ * CLI's offline commands: bootstrap, migrate, audit-verify, import; no login happens there).
+ */
+export async function openContext(config: Config, opts: { modules: readonly PlatformModule[]; memory?: boolean; channel?: "required" | "optional" }): Promise<{ ctx: AppContext; database: Database }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory });
   const db = database.db;
   await db.transaction(async (tx) => {
@@ -16,7 +20,11 @@ export async function openContext(config: Config, opts: { modules: readonly Plat
     await seedOrganisation(tx);
     await seedCalendar(tx);
   });
-  const simulator = config.esscChannel === "simulator" ? await SimulatorChannel.open(db) : null;
-  const channel = simulator ?? NationalChannel.fromEnv();
+  // The simulator exists only in demo mode (loadConfig refuses it in production; checked again here).
+  const simulator = config.mode === "demo" && config.esscChannel === "simulator" ? await SimulatorChannel.open(db) : null;
+  let channel: EsscChannel;
+  if (simulator) channel = simulator;
+  else if (opts.channel === "optional" && !nationalChannelConfigured()) channel = new UnconfiguredChannel();
+  else channel = NationalChannel.fromEnv();
   return { ctx: { db, dbKind: database.kind, config, channel, simulator, modules: opts.modules }, database };
 }

@@ -99,8 +99,8 @@ export async function runDueJobs(db: Db, now: Date, defs: readonly JobDef[], mod
  * Poll for due jobs every intervalMs (the server; never in tests unless the test controls it). Returns stop(),
  * which waits for a run in progress to finish.
  */
-export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void } = {}) {
-  const defs = platformJobs(modules);
+export function startJobLoop(db: Db, modules: readonly PlatformModule[], opts: { intervalMs?: number; onError?: (e: unknown) => void; kernelJobs?: JobDef[] } = {}) {
+  const defs = [...(opts.kernelJobs ?? []), ...platformJobs(modules)];
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const tick = () => {

@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { and, asc, count, desc, eq, gte, isNull, like, lte, sql } from "drizzle-orm";
 import type { AppContext, Router } from "./http/context.js";
-import { verifyAuditChain, audit } from "./audit.js";
+import { audit } from "./audit.js";
+import { verifyAnchoredChain } from "./audit-checkpoint.js";
 import { rows } from "./db/client.js";
 import { auditLog, calendarDays, notices, orgNodes, villages } from "./db/schema.js";
 import { actorFor, principalOf } from "./http/access.js";
@@ -30,8 +31,9 @@ export function systemRoutes(r: Router, ctx: AppContext) {
       response: { 200: z.object({ ok: z.boolean(), rows: z.number(), firstBroken: z.object({ seq: z.number(), reason: z.enum(["hash_mismatch", "link_mismatch", "seq_gap", "head_mismatch"]) }).optional() }) },
     },
   }, async (req) => {
-    const result = await verifyAuditChain(ctx.db);
-    await audit(ctx.db, actorFor(req), { event: "audit.verify", outcome: result.ok ? "success" : "failure", detail: { rows: result.rows, firstBroken: result.firstBroken ?? null } });
+    // The chain and its anchors outside the database (issue 12, class 8).
+    const result = await verifyAnchoredChain(ctx.db, ctx.config.auditCheckpoint);
+    await audit(ctx.db, actorFor(req), { event: "audit.verify", outcome: result.ok ? "success" : "failure", detail: { rows: result.rows, firstBroken: result.firstBroken ?? null, checkpoint: result.checkpoint } });
     return result;
   });
 

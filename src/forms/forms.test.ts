@@ -232,12 +232,17 @@ describe("附件2 at the 州, withdrawal, and 附件1 of the 州 (P10, P14)", ()
   });
 
   it("州 附件1: a new 州 permission admin for LABOR", async () => {
-    const filer = await env.login("州人社信息中心主任");
-    const me = await unitOf("州人社信息中心主任");
+    // The filer is a colleague in the 信息中心; its head signs (the filer of a form never signs it, issue 12 class 1).
+    const filer = await env.login("州级账户管理员（B角）");
+    const me = await unitOf("州级账户管理员（B角）");
     const id = (await filer.post("/api/forms", formBody("admin", me.unitId!, [{ category: "add", name: "姚斌", idNumber: newId(), phone: "13900000051", roleKind: "permission_admin", adminSubsystems: ["LABOR"] }]))).json().id;
     await filer.post(`/api/forms/${id}/submit`);
-    // The same person cannot sign as the department head here? They can: they hold the duty. The leader signs next.
     await signBoth(id, "州人社信息中心主任", "州人社局分管领导");
+    // The head of the 信息中心 filing and signing her own form is refused.
+    const head = await env.login("州人社信息中心主任");
+    const own = (await head.post("/api/forms", formBody("admin", (await unitOf("州人社信息中心主任")).unitId!, [{ category: "add", name: "姚琳", idNumber: newId(), phone: "13900000052", roleKind: "permission_admin", adminSubsystems: ["GIG"] }]))).json().id;
+    await head.post(`/api/forms/${own}/submit`);
+    expect((await head.post(`/api/forms/${own}/sign`, { stage: "dept", decision: "approve", opinion: "同意" })).json().code).toBe("FORM_SELF_APPROVAL");
     expect((await (await env.login("州级账户管理员（A角）")).post(`/api/forms/${id}/rows/1/execute-account`, {})).statusCode).toBe(200);
     expect((await (await env.login("州级权限管理员")).post(`/api/forms/${id}/rows/1/execute-grant`, {})).json()).toEqual({ status: "done" });
   });

@@ -2,6 +2,7 @@
  * Row validation of 附件1 / 附件2 (P15, P16), shared by "validate as typed" and by submission: a form with an invalid
  * row cannot be submitted. Each problem names its field, a stable code and a Chinese message.
  */
+import { inScope } from "../core/access/scope.js";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { accounts } from "../core/db/schema.js";
@@ -33,6 +34,8 @@ export interface FormFrame {
   subsystem: Subsystem | null;
   orgCode: string;
   level: Level;
+  /** The applying organisation's scope (P9): accounts outside it are never named to the filer (issue 12, class 5). */
+  scopePrefix: string;
 }
 
 export const CATEGORY_NAMES: Record<RowCategory, string> = { add: "新增", cancel: "注销", modify: "修改" };
@@ -71,10 +74,16 @@ export async function validateRow(q: Queryable, form: FormFrame, row: RowInput):
   let targetAccountId: number | null = null;
   if (parsed.ok) {
     const [acc] = await q.select().from(accounts).where(eq(accounts.idNumber, parsed.info.idNumber));
-    if (row.category === "add") {
+    // Outside the applying organisation's scope the answer says only that the row cannot be filed: no name, no role
+    // kind, and for 修改/注销 the same answer as for no account at all (issue 12, class 5).
+    const visible = !!acc && inScope(form, acc.orgCode);
+    if (acc && !visible) {
+      if (row.category === "add") p("idNumber", "ROW_NOT_FILABLE", "该身份证号不能在本单位的申请表中新增账户，请核实身份证号或联系上级账户管理员");
+      else p("idNumber", "ACCOUNT_NOT_FOUND", `“${CATEGORY_NAMES[row.category]}”须针对本单位范围内的已有账户，未找到该身份证号的有效账户`);
+    } else if (row.category === "add") {
       if (acc) p("idNumber", "ACCOUNT_EXISTS", `该身份证号已有账户（${acc.name}，${ROLE_KIND_NAMES[acc.roleKind]}），每名工作人员只能有一个账户；如需调整请填“修改”`);
     } else if (!acc || acc.status === "cancelled") {
-      p("idNumber", "ACCOUNT_NOT_FOUND", `“${CATEGORY_NAMES[row.category]}”须针对已有账户，未找到该身份证号的有效账户`);
+      p("idNumber", "ACCOUNT_NOT_FOUND", `“${CATEGORY_NAMES[row.category]}”须针对本单位范围内的已有账户，未找到该身份证号的有效账户`);
     } else {
       targetAccountId = acc.id;
       if (acc.name !== row.name?.trim()) p("name", "NAME_MISMATCH", `姓名与账户登记姓名（${acc.name}）不一致`);

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../core/db/client.js";
 import { accounts, orgNodes, serials, units } from "../core/db/schema.js";
-import { audit, type Actor } from "../core/audit.js";
+import { audit, auditRefusals, type Actor } from "../core/audit.js";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../core/errors.js";
 import type { Principal } from "../core/access/principal.js";
 import { chinaDate } from "../core/calendar.js";
@@ -57,7 +57,7 @@ type FormRow = typeof requestForms.$inferSelect;
 
 async function unitInfo(q: Queryable, unitId: number) {
   const [u] = await q
-    .select({ id: units.id, name: units.name, orgCode: units.orgCode, level: orgNodes.level, parentCode: orgNodes.parentCode })
+    .select({ id: units.id, name: units.name, orgCode: units.orgCode, level: orgNodes.level, parentCode: orgNodes.parentCode, scopePrefix: orgNodes.scopePrefix })
     .from(units)
     .innerJoin(orgNodes, eq(orgNodes.code, units.orgCode))
     .where(eq(units.id, unitId));
@@ -87,7 +87,7 @@ function checkFrame(input: FormInput, level: Level) {
 /** Validate every row (as typed, or before submission). */
 export async function validateForm(q: Queryable, input: FormInput) {
   const u = await unitInfo(q, input.applicantUnitId);
-  const frame = { kind: input.kind, subsystem: input.subsystem ?? null, orgCode: u.orgCode, level: u.level };
+  const frame = { kind: input.kind, subsystem: input.subsystem ?? null, orgCode: u.orgCode, level: u.level, scopePrefix: u.scopePrefix };
   const dups = duplicateRows(input.rows);
   const out: { problems: RowProblem[]; targetAccountId: number | null }[] = [];
   for (const [i, row] of input.rows.entries()) {
@@ -248,6 +248,31 @@ export async function withdrawForm(db: Db, p: Principal, formId: number, reason:
 /** 申请部门意见 (by the department's head) and 所在单位意见 (by the 分管领导 of the level): approve or return for changes. */
 export async function signForm(db: Db, p: Principal, formId: number, stage: "dept" | "unit", decision: "approve" | "return", opinion: string, ip: string | null) {
   if (!opinion.trim()) throw badRequest("OPINION_REQUIRED", "请填写意见");
+  // A refused signature (not a signer, the wrong stage, a signer who is the filer or a row's person) is audited as a
+  // failure; nothing changes (issue 12, classes 1 and 7).
+  return auditRefusals(db, actorOf(p, ip), { event: "form.sign", objectType: "request_form", objectId: formId, detail: { stage, decision } }, () => signFormTx(db, p, formId, stage, decision, opinion, ip));
+}
+
+/**
+ * P5 applied to the forms of P10/P14 (issue 12, class 1): the filer of a form, the people its rows are for and its
+ * signers are different people. The person a request is for never signs it, the filer never signs her own form, and
+ * the 所在单位意见 is not signed by whoever signed the 申请部门意见.
+ */
+async function assertIndependentSigner(tx: Queryable, p: Principal, f: FormRow, stage: "dept" | "unit") {
+  if (f.submitterAccountId === p.accountId) {
+    throw forbidden("FORM_SELF_APPROVAL", "填报人不能签署本人填报的申请表，须由申请部门负责人或分管领导中的其他人签署");
+  }
+  const [me] = await tx.select({ idNumber: accounts.idNumber }).from(accounts).where(eq(accounts.id, p.accountId));
+  const rows = await tx.select({ idNumber: requestFormRows.idNumber, targetAccountId: requestFormRows.targetAccountId }).from(requestFormRows).where(eq(requestFormRows.formId, f.id));
+  if (rows.some((r) => r.targetAccountId === p.accountId || (!!me && r.idNumber.toUpperCase() === me.idNumber.toUpperCase()))) {
+    throw forbidden("FORM_SELF_APPROVAL", "申请表中有为本人申请的内容，本人不能签署，须由他人审核");
+  }
+  if (stage === "unit" && f.deptOpinionBy === p.accountId) {
+    throw forbidden("FORM_SAME_SIGNER", "申请部门意见与所在单位意见须由不同人员签署");
+  }
+}
+
+async function signFormTx(db: Db, p: Principal, formId: number, stage: "dept" | "unit", decision: "approve" | "return", opinion: string, ip: string | null) {
   return db.transaction(async (tx) => {
     const f = await lockForm(tx, formId);
     const expected: FormStatus = stage === "dept" ? "submitted" : "dept_approved";
@@ -257,6 +282,7 @@ export async function signForm(db: Db, p: Principal, formId: number, stage: "dep
     if (!signers.some((s) => s.accountId === p.accountId)) {
       throw forbidden("NOT_SIGNER", stage === "dept" ? "只有申请部门负责人可以签署申请部门意见" : "只有所在单位分管领导可以签署所在单位意见");
     }
+    await assertIndependentSigner(tx, p, f, stage);
     const now = new Date();
     const actor = actorOf(p, ip);
     if (decision === "return") {

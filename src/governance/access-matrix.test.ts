@@ -118,7 +118,8 @@ describe("access matrix: every route × role kind × level", () => {
     // Not vacuous: both answers occur many times.
     expect(denials).toBeGreaterThan(checks / 4);
     expect(checks - denials).toBeGreaterThan(checks / 10);
-  });
+    // Each denial is now recorded (access_denials and, first per minute, an audit row; issue 12 class 7).
+  }, 240_000);
 
   it("governance powers follow role kinds: account admins never grant, permission admins never create accounts, operators neither", () => {
     for (const who of people) {

@@ -292,7 +292,7 @@ export async function validateImport(ictx: ImportContext, who: Importer, file: I
       const region = persons.get(record.idNumber);
       const problems: Problem[] = [];
       if (region !== undefined && !region.startsWith(who.scopePrefix)) {
-        problems.push({ field: "idNumber", column: "身份证号", code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，不能通过本次导入修改（请联系所在地核实迁移情况）", severity: "error", value: record.idNumber });
+        problems.push({ field: "idNumber", column: "身份证号", code: "ID_NOT_REGISTRABLE", message: "该身份证号不能在您的数据范围内登记，请与上级或所在地核实，未导入", severity: "error", value: record.idNumber });
       }
       const hhVillage = record.householdNo ? households.get(record.householdNo) : undefined;
       if (hhVillage !== undefined && !hhVillage.startsWith(who.scopePrefix)) {
@@ -482,7 +482,7 @@ async function runCommit(ictx: ImportContext, who: Actor, b: typeof laborImportB
     await db.transaction(async (tx) => {
       const res = await writePrepared(tx, lines, { present: keys, scopePrefix: b.scopePrefix, actorAccountId: who.accountId, actorName: who.name, batchId, source: "import", perRowKeyChecks: opts.perRowKeyChecks });
       const errs = res.outOfScope.map((rn): typeof laborImportErrors.$inferInsert => ({
-        batchId, rowNo: rn, column: "身份证号", value: null, code: "REGISTERED_OUT_OF_SCOPE", message: "该身份证号已在您数据范围以外的地区登记，未导入", severity: "error", phase: "commit",
+        batchId, rowNo: rn, column: "身份证号", value: null, code: "ID_NOT_REGISTRABLE", message: "该身份证号不能在您的数据范围内登记，请与上级或所在地核实，未导入", severity: "error", phase: "commit",
       }));
       await insertProblems(tx, errs);
       state.rowsDone += counted;

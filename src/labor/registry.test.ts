@@ -91,7 +91,7 @@ describe("P9 data scope", () => {
     const csv = aRows.map((r) => r.join(",")).join("\n");
     const v = (await upload(townA, "move.csv", Buffer.from(csv))).json();
     expect(v.errorRows).toBe(1);
-    expect(v.firstErrors[0]).toMatchObject({ rowNo: 2, code: "REGISTERED_OUT_OF_SCOPE" });
+    expect(v.firstErrors[0]).toMatchObject({ rowNo: 2, code: "ID_NOT_REGISTRABLE" });
     await townA.post(`/api/labor/import/${v.id}/cancel`);
   });
 

@@ -277,7 +277,8 @@ async function insertPerson(tx: Queryable, p: Pick<Principal, "scopePrefix">, re
   const [dup] = await tx.select({ id: laborPersons.id, regionCode: laborPersons.regionCode }).from(laborPersons).where(eq(laborPersons.idNumber, record.idNumber));
   if (dup) {
     if (inScope(p, dup.regionCode)) throw conflict("PERSON_EXISTS", "该身份证号已登记，请在原记录上修改", { id: dup.id });
-    throw conflict("PERSON_REGISTERED_ELSEWHERE", "该身份证号已在其他地区登记，请与所在地核实迁移情况");
+    // Outside the caller's scope the answer says only that the row cannot be filed: where and by whom stays unsaid (issue 12, class 5).
+    throw conflict("PERSON_NOT_REGISTRABLE", "该身份证号不能在您的数据范围内登记，请与上级或所在地核实");
   }
   const [row] = await tx.insert(laborPersons).values({
     ...(columnsOf(record, present) as Partial<PersonRow>),
@@ -380,8 +381,9 @@ export async function updatePerson(db: Db, p: Principal, id: number, version: nu
     const changed = Object.keys(after);
     if (!changed.length) return { id, version: row.version, changed: [] as string[] };
     if (after.idNumber !== undefined) {
-      const [dup] = await tx.select({ id: laborPersons.id }).from(laborPersons).where(eq(laborPersons.idNumber, record.idNumber));
-      if (dup) throw conflict("PERSON_EXISTS", "新的身份证号已被其他记录使用");
+      const [dup] = await tx.select({ id: laborPersons.id, regionCode: laborPersons.regionCode }).from(laborPersons).where(eq(laborPersons.idNumber, record.idNumber));
+      if (dup && inScope(p, dup.regionCode)) throw conflict("PERSON_EXISTS", "新的身份证号已被其他记录使用");
+      if (dup) throw conflict("PERSON_NOT_REGISTRABLE", "该身份证号不能在您的数据范围内登记，请与上级或所在地核实");
     }
     const householdId = changed.includes("householdNo") ? await householdIdFor(tx, p, record.householdNo, record.regionCode, actor.accountId) : row.householdId;
     const [updated] = await tx.update(laborPersons).set({

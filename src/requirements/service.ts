@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../core/db/client.js";
 import { serials } from "../core/db/schema.js";
-import { audit, type Actor } from "../core/audit.js";
+import { audit, auditRefusals, type Actor } from "../core/audit.js";
 import { badRequest, conflict, forbidden, notFound, AppError } from "../core/errors.js";
 import { type Principal } from "../core/access/principal.js";
 import { inScope } from "../core/access/scope.js";
@@ -288,6 +288,31 @@ function parseInstant(s: string | undefined, code: string, label: string): Date 
  * code, the unit or the content is wrong.
  */
 export async function performAction(db: Db, p: Principal, ip: string | null, id: number, action: Action, input: ActionInput, now: Date = new Date()) {
+  // A refused step (the wrong unit, a signer who filed or submitted it, …) is audited as a failure; nothing changes
+  // (issue 12, classes 1 and 7).
+  return auditRefusals(db, { accountId: p.accountId, name: p.name, ip }, { event: `req.${action}`, objectType: "requirement", objectId: id, detail: { action } },
+    () => performActionTx(db, p, ip, id, action, input, now));
+}
+
+/**
+ * R7/R8 sign-offs by different people (P5 applied to requirements, issue 12 class 1): whoever filed (createdBy, checked
+ * by actorRefusal) or submitted a requirement does not sign it at any review stage, and the 州 counterpart's review is
+ * not signed by whoever signed the department's.
+ */
+async function assertIndependentReviewer(tx: Queryable, p: Principal, r: Requirement, action: Action) {
+  const earlier = await tx
+    .select({ action: requirementSteps.action })
+    .from(requirementSteps)
+    .where(and(eq(requirementSteps.requirementId, r.id), eq(requirementSteps.actorAccountId, p.accountId), inArray(requirementSteps.action, ["submit", "dept_approve"])));
+  if (r.createdBy === p.accountId || earlier.some((s) => s.action === "submit")) {
+    throw forbidden("REQ_SELF_REVIEW", "需求的提出人、提交人不能审核签署本需求，须由他人审核签字（第八条、第九条）");
+  }
+  if (action.startsWith("prefecture_") && earlier.some((s) => s.action === "dept_approve")) {
+    throw forbidden("REQ_SAME_REVIEWER", "申请部门审核与州级业务部门审核须由不同人员签署");
+  }
+}
+
+async function performActionTx(db: Db, p: Principal, ip: string | null, id: number, action: Action, input: ActionInput, now: Date) {
   return db.transaction(async (tx) => {
     const r = await lockRequirement(tx, p, id);
     const t = transitionFor(action, r.status, r.applicantLevel);
@@ -302,6 +327,7 @@ export async function performAction(db: Db, p: Principal, ip: string | null, id:
     })();
     const refusal = actorRefusal(t, r, p, unit, names);
     if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message);
+    if (t.permission === "req.review") await assertIndependentReviewer(tx, p, r, action);
 
     const opinion = (input.opinion ?? "").trim();
     if (t.opinion === "required" && !opinion) {

@@ -4,6 +4,9 @@
  * driven by the e-SSC simulator. No test bypasses access control: tests act as real accounts.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { loadConfig, type Config } from "../core/config.js";
@@ -40,6 +43,7 @@ export interface Client {
 async function freshServerDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
+  admin.on("error", () => undefined);
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
@@ -49,6 +53,7 @@ async function freshServerDatabase(url: string): Promise<{ url: string; drop: ()
     url: u.toString(),
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
+      c.on("error", () => undefined);
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -59,13 +64,20 @@ async function freshServerDatabase(url: string): Promise<{ url: string; drop: ()
 export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const serverUrl = process.env.DATABASE_URL;
   const server = serverUrl ? await freshServerDatabase(serverUrl) : null;
-  const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, { mode: "demo", esscChannel: "simulator", ...opts.config });
+  // Audit checkpoints of a test go to a directory of its own, never beside a developer's data directory.
+  const cpDir = mkdtempSync(path.join(tmpdir(), "els-audit-cp-"));
+  const config = loadConfig({ ...process.env, DATABASE_URL: server?.url ?? "" }, {
+    mode: "demo", esscChannel: "simulator",
+    auditCheckpoint: { file: path.join(cpDir, "audit-checkpoints.jsonl"), keyFile: path.join(cpDir, "audit-checkpoint.key") },
+    ...opts.config,
+  });
   const { ctx, database } = await openContext(config, { modules: MODULES, memory: !server });
   if (opts.demo !== false) await seedDemo(ctx.db);
   const app = await buildApp(ctx);
   await app.ready();
   const [row] = await ctx.db.select().from(settings).where(eq(settings.key, SIM_IDENTITIES_KEY));
   const identities = (row?.value as SimIdentity[] | undefined) ?? [];
+  let closing: Promise<void> | null = null;
   const env: TestEnv = {
     app,
     ctx,
@@ -79,10 +91,22 @@ export async function createTestEnv(opts: { demo?: boolean; config?: Partial<Con
       const id = typeof who === "string" ? env.identity(who) : who;
       return loginThroughSimulator(app, id, o);
     },
+    // Everything is closed (the app, then every pooled connection) before the database is dropped, so the drop
+    // terminates no connection of ours (issue 12, class 9); a failure to close still drops the database.
     async close() {
-      await app.close();
-      await database.close();
-      await server?.drop();
+      if (closing) return closing;
+      closing = (async () => {
+        try {
+          await app.close();
+        } finally {
+          try {
+            await database.close();
+          } finally {
+            await server?.drop();
+          }
+        }
+      })();
+      return closing;
     },
   };
   return env;

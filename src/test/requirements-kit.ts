@@ -62,7 +62,7 @@ export async function snapshot(env: TestEnv, id: number) {
   const db = env.ctx.db;
   const [r] = await db.select().from(requirements).where(eq(requirements.id, id));
   const [steps] = await db.select({ n: sql<number>`count(*)::int` }).from(requirementSteps).where(eq(requirementSteps.requirementId, id));
-  const [audits] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog.objectType} = 'requirement' and ${auditLog.objectId} = ${String(id)}`);
+  const [audits] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog.objectType} = 'requirement' and ${auditLog.objectId} = ${String(id)} and ${auditLog.outcome} = 'success'`);
   return { row: r, steps: Number(steps!.n), audits: Number(audits!.n) };
 }
 

@@ -158,7 +158,7 @@ export class NationalChannel implements EsscChannel {
   static fromEnv(env: NodeJS.ProcessEnv = process.env): NationalChannel {
     const { ESSC_CHANNEL_URL, ESSC_APP_ID, ESSC_CHANNEL_PUBLIC_KEY, ESSC_ISSUER } = env;
     if (!ESSC_CHANNEL_URL || !ESSC_APP_ID || !ESSC_CHANNEL_PUBLIC_KEY) {
-      throw new Error("电子社保卡通道未配置：需要 ESSC_CHANNEL_URL、ESSC_APP_ID、ESSC_CHANNEL_PUBLIC_KEY");
+      throw new Error("电子社保卡通道未配置：需要 ESSC_CHANNEL_URL、ESSC_APP_ID、ESSC_CHANNEL_PUBLIC_KEY (the e-SSC channel is not configured: set ESSC_CHANNEL_URL, ESSC_APP_ID, ESSC_CHANNEL_PUBLIC_KEY)");
     }
     const key = createPublicKey(readFileSync(ESSC_CHANNEL_PUBLIC_KEY));
     return new NationalChannel(ESSC_ISSUER ?? "essc", key, ESSC_CHANNEL_URL, ESSC_APP_ID);
@@ -175,5 +175,19 @@ export class NationalChannel implements EsscChannel {
     const body = (await res.json()) as { qrContent?: string };
     if (!body.qrContent) throw new AppError(502, "ESSC_CHANNEL_UNAVAILABLE", "电子社保卡服务返回内容不完整");
     return { qrContent: body.qrContent };
+  }
+}
+
+export function nationalChannelConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !!(env.ESSC_CHANNEL_URL && env.ESSC_APP_ID && env.ESSC_CHANNEL_PUBLIC_KEY);
+}
+
+/** The CLI's offline commands in production without a channel: nobody logs in there, and any QR request is refused. */
+export class UnconfiguredChannel implements EsscChannel {
+  readonly name = "national" as const;
+  readonly issuer = "unconfigured";
+  readonly publicKey = generateKeyPairSync("ed25519").publicKey;
+  async requestQr(): Promise<{ qrContent: string }> {
+    throw new AppError(503, "ESSC_CHANNEL_NOT_CONFIGURED", "电子社保卡扫码登录通道未配置，暂不能登录");
   }
 }

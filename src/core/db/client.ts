@@ -28,12 +28,41 @@ const MIGRATIONS = fileURLToPath(new URL("../../../drizzle", import.meta.url));
 /** pg returns int8 and numeric as strings; parse int8 as a JS number (ids and counts stay far below 2^53). */
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean }): Promise<Database> {
+/**
+ * A PostgreSQL server ends connections (a restart, a failover, an idle timeout, pg_terminate_backend): the error of an
+ * idle pooled client (the pool's 'error') and of a checked-out one (the client's own 'error', which pg-pool does not
+ * listen to while the client is lent out) would otherwise be uncaught and end the process (issue 12, class 9). The
+ * pool drops a broken client on release and opens a new one on demand, so the platform recovers by itself; the request
+ * that met the broken connection answers 503 DATABASE_UNAVAILABLE (src/core/http/app.ts).
+ */
+function guardPool(pool: pg.Pool, onError: ConnectionErrorHandler = defaultConnectionError) {
+  // An idle client's error reaches both listeners with the same error object: report it once.
+  const seen = new WeakSet<Error>();
+  const once = (err: Error, where: "idle" | "active") => {
+    if (seen.has(err)) return;
+    seen.add(err);
+    onError(err, where);
+  };
+  pool.on("connect", (client) => {
+    client.on("error", (err) => queueMicrotask(() => once(err, "active")));
+  });
+  pool.on("error", (err) => once(err, "idle"));
+}
+
+export type ConnectionErrorHandler = (err: Error, where: "idle" | "active" | "migrate") => void;
+
+const defaultConnectionError: ConnectionErrorHandler = (err, where) => {
+  console.warn(`数据库连接中断（${where}），将自动重连：${err.message}`);
+};
+
+export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; memory?: boolean; onConnectionError?: ConnectionErrorHandler }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: Number(process.env.PG_POOL_MAX ?? 10), connectionTimeoutMillis: 10_000 });
+    guardPool(pool, opts.onConnectionError);
     const db = drizzlePg(pool);
-    await migrateServer(opts.databaseUrl);
-    return { db, kind: "postgres", close: () => pool.end() };
+    await migrateServer(opts.databaseUrl, opts.onConnectionError);
+    let closed: Promise<void> | null = null;
+    return { db, kind: "postgres", close: () => (closed ??= pool.end()) };
   }
   let client: PGlite;
   if (opts.memory) client = new PGlite();
@@ -47,8 +76,9 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir?: strin
 }
 
 /** Migrations on a server run under an advisory lock, so that instances starting together migrate once. */
-async function migrateServer(url: string) {
+async function migrateServer(url: string, onError: ConnectionErrorHandler = defaultConnectionError) {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", (err) => onError(err, "migrate"));
   await client.connect();
   try {
     await client.query("select pg_advisory_lock(4228001)");

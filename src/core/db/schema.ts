@@ -171,6 +171,26 @@ export const auditHead = pgTable("audit_head", {
   hash: text("hash").notNull(),
 });
 
+/**
+ * Access-guard refusals (X1, 等保 安全审计; issue 12 class 7), bounded against floods: one row per account, route,
+ * refusal code and minute, with a counter. The first refusal of a minute also writes an audit row.
+ */
+export const accessDenials = pgTable(
+  "access_denials",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: integer("account_id").notNull(),
+    method: text("method").notNull(),
+    route: text("route").notNull(),
+    code: text("code").notNull(),
+    minute: ts("minute").notNull(),
+    count: integer("count").notNull().default(1),
+    sourceIp: text("source_ip"),
+    lastAt: ts("last_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("access_denials_uq").on(t.accountId, t.method, t.route, t.code, t.minute), index("access_denials_minute_idx").on(t.minute)],
+);
+
 /** Chinese working-day calendar (X3): only the exceptions are stored; other days follow Monday–Friday. */
 export const calendarDays = pgTable("calendar_days", {
   day: date("day", { mode: "string" }).primaryKey(),

@@ -19,6 +19,8 @@ import {
 } from "fastify-type-provider-zod";
 import { AppError } from "../errors.js";
 import { accessGuard, requireAccessDeclared, type RouteAccess } from "./access.js";
+import { fieldLabel } from "./zod-zh.js";
+import { databaseInputError, DATABASE_UNAVAILABLE, isDatabaseUnavailable, refuseBadText } from "./input.js";
 import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
@@ -26,10 +28,23 @@ import { simulatorRoutes } from "../auth/simulator-routes.js";
 
 export type App = FastifyInstance;
 
+const FASTIFY_TEXT: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "请求内容不是有效的 JSON",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "请求内容为空",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "不支持的内容类型",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "请求长度不正确",
+  FST_ERR_CTP_BODY_TOO_LARGE: "请求内容超过大小限制",
+  FST_INVALID_MULTIPART_CONTENT_TYPE: "上传格式不正确",
+  FST_ERR_BAD_URL: "地址格式不正确",
+  FST_ERR_ASYNC_CONSTRAINT: "请求无法处理",
+};
+
 export interface DeclaredRoute {
   method: string;
   url: string;
   access: RouteAccess;
+  /** The route's request schemas (Zod), for the tests that walk every field (issue 12). */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown };
 }
 
 declare module "fastify" {
@@ -57,7 +72,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.addHook("onRoute", (route) => {
     requireAccessDeclared(route.url, route.config?.access);
     for (const method of [route.method].flat()) {
-      if (route.url.startsWith("/api/") && method !== "HEAD") declared.push({ method, url: route.url, access: route.config!.access! });
+      if (route.url.startsWith("/api/") && method !== "HEAD") declared.push({ method, url: route.url, access: route.config!.access!, schema: { body: route.schema?.body, querystring: route.schema?.querystring, params: route.schema?.params } });
     }
   });
 
@@ -93,26 +108,47 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   app.addHook("onRequest", accessGuard(ctx));
+  // One place for every route: NUL, control characters and lone surrogates are refused before validation (issue 12, class 3).
+  app.addHook("preValidation", refuseBadText);
 
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      // Chinese for people (issue 12, class 6): the field's Chinese name, then the Zod message (src/core/http/zod-zh.ts).
+      const where = { body: "请求内容", querystring: "查询条件", params: "地址参数", headers: "请求头" } as Record<string, string>;
+      const issues = err.validation.map((v) => ({
+        path: v.instancePath,
+        field: fieldLabel(v.instancePath) ?? (v.instancePath ? "提交的内容" : (where[err.validationContext ?? ""] ?? "请求内容")),
+        message: v.message ?? "内容无效",
+      }));
       const first = issues[0];
       return reply.code(400).send({
         code: "VALIDATION_FAILED",
-        message: `请求内容不符合要求${first ? `：${first.path || "(根)"} ${first.message}` : ""}`,
+        message: `请求内容不符合要求${first ? `：${first.field}${first.message.startsWith(first.field) ? first.message.slice(first.field.length) : `：${first.message}`}` : ""}`,
         details: issues,
       });
+    }
+    // The database is away (class 9): 503, the pool replaces its connections and the next request is served.
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, "database unavailable");
+      const u = DATABASE_UNAVAILABLE();
+      return reply.code(u.statusCode).header("retry-after", "5").send({ code: u.code, message: u.message });
+    }
+    // A database refusal of bad input (a value out of range, text too long …) is the caller's error, not ours (class 4).
+    const input = databaseInputError(err);
+    if (input) {
+      req.log.warn({ err }, "database refused input");
+      return reply.code(400).send({ code: input.code, message: input.message });
     }
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode === 413 || e.code === "FST_REQ_FILE_TOO_LARGE" || e.code === "FST_FILES_LIMIT") {
       return reply.code(413).send({ code: "PAYLOAD_TOO_LARGE", message: "上传内容超过大小限制" });
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.code(e.statusCode).send({ code: e.code ?? "BAD_REQUEST", message: `请求无效：${e.message ?? ""}` });
+      // Fastify's own refusals carry English text: people get Chinese (class 6), programs the code.
+      return reply.code(e.statusCode).send({ code: e.code ?? "BAD_REQUEST", message: `请求无效：${FASTIFY_TEXT[e.code ?? ""] ?? "请求格式不正确"}` });
     }
     req.log.error(err);
     return reply.code(500).send({ code: "INTERNAL_ERROR", message: "服务器内部错误，请稍后重试或联系运维" });
@@ -123,7 +159,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     systemRoutes(r, ctx);
     noticeRoutes(r, ctx);
     authRoutes(r, ctx);
-    if (ctx.simulator) simulatorRoutes(r, ctx);
+    // The simulator never answers in production (issue 12, class 2).
+    if (ctx.simulator && ctx.config.mode === "demo") simulatorRoutes(r, ctx);
   });
   for (const m of ctx.modules) {
     if (!m.routes) continue;

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { getTableColumns, type Column, type Table } from "drizzle-orm";
+import "./zod-zh.js";
 
 /** The largest value of a PostgreSQL integer column. */
 export const INT_MAX = 2_147_483_647;

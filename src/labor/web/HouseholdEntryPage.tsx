@@ -118,7 +118,7 @@ export default function HouseholdEntryPage() {
       let problems = serverProblems(e);
       if (e.code === "HOUSEHOLD_EXISTS") problems = [{ path: ["householdNo"], column: label("householdNo"), message: e.message }];
       if (e.code === "OUT_OF_SCOPE" || e.code === "VILLAGE_UNKNOWN") problems = [{ path: ["villageCode"], column: "所在村（社区）", message: e.message }];
-      if ((e.code === "PERSON_EXISTS" || e.code === "PERSON_REGISTERED_ELSEWHERE") && details?.member) {
+      if ((e.code === "PERSON_EXISTS" || e.code === "PERSON_NOT_REGISTRABLE") && details?.member) {
         problems = [{ path: ["members", details.member - 1, "idNumber"], column: `第 ${details.member} 名成员 ${label("idNumber")}`, message: e.message }];
       }
       if (problems.length) showProblems(problems);

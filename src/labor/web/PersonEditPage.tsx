@@ -137,7 +137,7 @@ export default function PersonEditPage() {
       });
       return;
     }
-    if (e.code === "PERSON_EXISTS" || e.code === "PERSON_REGISTERED_ELSEWHERE") {
+    if (e.code === "PERSON_EXISTS" || e.code === "PERSON_NOT_REGISTRABLE") {
       marks.mark([{ path: ["idNumber"], column: label("idNumber"), message: e.message }]);
       setFailure({ kind: "exists", message: e.message, id: (e.details as { id?: number } | undefined)?.id });
       return;

@@ -266,6 +266,11 @@ export function LoginPage() {
             )}
             {state.info && !endedReason && <Alert type="success" showIcon message={state.info} style={{ width: "100%", marginBottom: 16 }} />}
             <QrPanel ticket={ticket} status={status} remaining={remaining} problem={problem} onRefresh={() => void newTicket()} />
+            {health.data && (
+              <Typography.Text type="secondary" style={{ fontSize: 12, marginTop: 8 }} data-testid="run-mode">
+                运行模式：{demo ? "演示模式（模拟器登录，演示数据）" : "生产模式"}
+              </Typography.Text>
+            )}
             {demo && (
               <div style={{ width: "100%", marginTop: 8, padding: 12, background: "#fffbe6", border: "1px solid #ffe58f", borderRadius: 6 }} data-testid="demo-box">
                 <Typography.Text strong>演示模式</Typography.Text>
