@@ -147,7 +147,7 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
     // Postings in every state
     const nPostings = big ? 24 : rich ? 8 : 2;
     for (let i = 0; i < nPostings; i++) {
-      const t = stationTownships[i % stationTownships.length]!;
+      const t = stationTownships[Math.floor(i / 2) % stationTownships.length]!;
       const v = r.pick(d.villages.filter((x) => x.townshipCode === t.code));
       const skill = workerIds[i % workerIds.length]!.skill;
       const unit: PayUnit = r.pick(["day", "day", "half_day", "hour"] as const);
