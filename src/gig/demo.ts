@@ -86,6 +86,8 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
   const d = divisionData();
   const today = chinaDate(new Date());
   const big = scale === "demo";
+  // 身份证号 already used in the demo (staff included), so that a generated worker or employer never collides.
+  const usedIds = new Set((await rows<{ id: string }>(db, sql`select id_number as id from accounts`)).map((x) => x.id));
   for (const c of d.counties) {
     const op = await gigOperator(db, c.code);
     const actor: Actor = { accountId: op.accountId, name: op.name, ip: IP };
@@ -120,8 +122,11 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
       const wageMin = r.pick([100, 120, 150, 180, 200]) * 100;
       const tIdx = townships.indexOf(t);
       const neighbours = [townships[tIdx - 1], townships[tIdx + 1]].filter(Boolean).map((x) => x!.code);
+      let idNumber = idNumberFor(r, c.code, sex, 1962, 2003);
+      while (usedIds.has(idNumber)) idNumber = idNumberFor(r, c.code, sex, 1962, 2003);
+      usedIds.add(idNumber);
       const w = await registerWorker(db, op, {
-        idNumber: idNumberFor(r, c.code, sex, 1962, 2003), name: personName(r, sex), phone: r.next() < 0.8 ? mobile(r) : null, regionCode: v.code, stationId: stationOf.get(t.code) ?? hub.id,
+        idNumber, name: personName(r, sex), phone: r.next() < 0.8 ? mobile(r) : null, regionCode: v.code, stationId: stationOf.get(t.code) ?? hub.id,
         wantedWork: SKILL_TITLE[skill], wageMinFen: wageMin, wageMaxFen: wageMin + 10000, availableDays: r.next() < 0.7 ? 127 : 31, areaTownships: r.next() < 0.6 ? neighbours : [],
         hardship: r.next() < 0.2 ? [r.pick(["long_idle", "low_income", "disabled", "older"] as const)] : [],
         skills: [{ code: skill, level: r.int(1, 3) }, ...(second !== skill ? [{ code: second, level: 1 }] : [])], mode: r.next() < 0.25 ? "proxy" : "staff",
@@ -137,8 +142,11 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
       const individual = i % 4 === 3;
       const sex = r.next() < 0.5 ? "male" : "female";
       const code17 = `9142${c.code.slice(2)}MA${String(r.int(1_000_000, 9_999_999))}${"ABCDEFGHJK"[r.int(0, 9)]}`;
+      let personal = idNumberFor(r, c.code, sex, 1960, 1995);
+      while (usedIds.has(personal)) personal = idNumberFor(r, c.code, sex, 1960, 1995);
+      usedIds.add(personal);
       const e = await createEmployer(db, op, individual
-        ? { kind: "individual", idNumber: idNumberFor(r, c.code, sex, 1960, 1995), name: personName(r, sex), contactName: personName(r, sex), contactPhone: mobile(r), regionCode: v.code }
+        ? { kind: "individual", idNumber: personal, name: personName(r, sex), contactName: personName(r, sex), contactPhone: mobile(r), regionCode: v.code }
         : { kind: "enterprise", creditCode: makeCreditCode(code17.slice(0, 17)), name: `${c.name.slice(0, 2)}${r.pick(PLACE)}${ENTERPRISE_WORDS[i % ENTERPRISE_WORDS.length]}`, legalRep: personName(r, "male"), contactName: personName(r, sex), contactPhone: mobile(r), industry: null, regionCode: v.code }, actor);
       employerIds.push(e.id);
     }
