@@ -99,6 +99,8 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
       staff: [{ name: personName(r, "female"), role: "站长" }, { name: personName(r, "male"), role: "值守员" }],
       requiredServices: ["matching", "guidance", "training", "rights"], optionalServices: ["tools", "waiting_room", "transport"], complaintChannel: "12333 或到站反映",
     }, actor);
+    // At test scale (every test file seeds the demo) the other counties get their 总站 only: the tests work in 恩施市.
+    if (!rich) continue;
     const stationOf = new Map<string, number>();
     for (const t of stationTownships) {
       const s = await createStation(db, op, {
@@ -110,13 +112,14 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
       if (big && vs[0]) await createStation(db, op, { name: `${vs[0].name}零工服务点`, kind: "service_point", regionCode: vs[0].code, address: `${vs[0].name}党群服务中心`, hours: "农忙时节每日 7:00-12:00", requiredServices: ["matching", "guidance", "training", "rights"] }, actor);
     }
     // Workers
-    const nWorkers = big ? 60 : rich ? 14 : 3;
+    const nWorkers = big ? 60 : 8;
     const workerIds: { id: number; skill: string; township: string }[] = [];
     for (let i = 0; i < nWorkers; i++) {
       const t = r.next() < 0.8 ? r.pick(stationTownships) : r.pick(townships);
       const vs = d.villages.filter((v) => v.townshipCode === t.code);
       const v = r.pick(vs);
       const sex = r.next() < 0.5 ? "male" : "female";
+      // The first workers cover the skills in order, so that the first postings (skill of worker i) find someone.
       const skill = i < SKILLS.length ? SKILLS[i]! : r.pick(SKILLS);
       const second = r.pick(SKILLS);
       const wageMin = r.pick([100, 120, 150, 180, 200]) * 100;
@@ -134,7 +137,7 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
       workerIds.push({ id: w.id, skill, township: t.code });
     }
     // Employers
-    const nEmployers = big ? 10 : rich ? 4 : 1;
+    const nEmployers = big ? 10 : 3;
     const employerIds: number[] = [];
     for (let i = 0; i < nEmployers; i++) {
       const t = r.pick(stationTownships);
@@ -153,7 +156,7 @@ export async function seedGigDemo({ db, rng: r, scale }: DemoSeedContext): Promi
     // One enterprise whose pre-2016 code fails its check: waits in manual review.
     if (rich) await createEmployer(db, op, { kind: "enterprise", creditCode: wrongCheck(`9142${c.code.slice(2)}7${String(r.int(10_000_000, 99_999_999))}`), name: `${c.name.slice(0, 2)}老字号建材经营部`, contactName: personName(r, "male"), contactPhone: mobile(r), regionCode: d.villages.find((v) => v.townshipCode === stationTownships[0]!.code)!.code }, actor);
     // Postings in every state
-    const nPostings = big ? 24 : rich ? 8 : 2;
+    const nPostings = big ? 24 : 6;
     for (let i = 0; i < nPostings; i++) {
       const t = stationTownships[Math.floor(i / 2) % stationTownships.length]!;
       const v = r.pick(d.villages.filter((x) => x.townshipCode === t.code));

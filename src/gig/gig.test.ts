@@ -231,6 +231,32 @@ describe("S-GIG data scope (P9)", () => {
   });
 });
 
+describe("S-GIG 待办 (inbox)", () => {
+  it("postings waiting for review (即时快招 counted) and complaints near their deadline, within the person's scope", async () => {
+    const { loadPrincipal } = await import("../core/access/principal.js");
+    const principalOf = async (label: string) => {
+      const [a] = await rows<{ id: number }>(env.ctx.db, sql`select id from accounts where id_number = ${env.identity(label).idNumber}`);
+      return (await loadPrincipal(env.ctx.db, a!.id))!;
+    };
+    const e = await newEmployer(townA);
+    await ok(await townA.post("/api/gig/postings", postingBody(e, { urgent: true })));
+    const w = await newWorker(townA);
+    await ok(await townA.post("/api/gig/complaints", { workerId: w, employerId: e, description: "工钱未付清" }));
+    const a = await gig.inbox!(env.ctx.db, await principalOf("舞阳坝街道零工驿站操作员"), new Date());
+    const review = a.find((i) => i.kind === "gig.posting.review")!;
+    expect(review.count).toBeGreaterThanOrEqual(1);
+    expect(review.title).toMatch(/即时快招/);
+    expect(review.link).toBe("/gig/review");
+    // Near its deadline: seen as at two working days before it is due.
+    const [c] = await rows<{ due: string }>(env.ctx.db, sql`select max(due_date)::text as due from gig_complaints where left(region_code, 9) = '422801001'`);
+    const near = await gig.inbox!(env.ctx.db, await principalOf("舞阳坝街道零工驿站操作员"), new Date(`${addDays(c!.due, -2)}T02:00:00Z`));
+    expect(near.find((i) => i.kind === "gig.complaint.deadline")?.count).toBeGreaterThanOrEqual(1);
+    const foreignItems = await gig.inbox!(env.ctx.db, await principalOf("利川市就业局操作员"), new Date(`${addDays(c!.due, -2)}T02:00:00Z`));
+    const [n] = await rows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from gig_postings where status = 'pending_review' and left(village_code, 6) = '422802'`);
+    expect(foreignItems.find((i) => i.kind === "gig.posting.review")?.count ?? 0).toBe(n!.n);
+  });
+});
+
 describe("S-GIG bad input: a clear Chinese error, a stable code, nothing changed", () => {
   it("a posting cannot be published without review, nor taken while unpublished", async () => {
     const e = await newEmployer(townA);
