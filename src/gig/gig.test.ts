@@ -146,6 +146,21 @@ describe("S-GIG whole path", () => {
   });
 });
 
+describe("S-GIG and the labor registry", () => {
+  it("a worker registered in the labor registry shows the registry's 常住地 and skills (read through S-LABOR, not copied)", async () => {
+    const collector = await env.login("舞阳坝街道信息采集员");
+    const id = idNo();
+    await ok(await collector.post("/api/labor/persons", { idNumber: id, name: "彭春花", regionCode: VILLAGE_A2, skills: ["electrician"] }));
+    const w = await newWorker(townA, { idNumber: id, name: "彭春花", regionCode: VILLAGE_A });
+    const d = await ok(await townA.get(`/api/gig/workers/${w}`));
+    expect(d.registry).toMatchObject({ regionCode: VILLAGE_A2 });
+    expect(d.registry.personId).toBeGreaterThan(0);
+    expect(d.registry.skills).toEqual(["电工"]);
+    const [cols] = await rows<{ n: number }>(env.ctx.db, sql`select count(*)::int as n from information_schema.columns where table_name = 'gig_workers' and column_name in ('employment_status', 'education', 'household_id')`);
+    expect(cols!.n).toBe(0);
+  });
+});
+
 describe("S-GIG complaints (劳动维权)", () => {
   it("受理 → 调查 → 调解 → 结果 with a working-day deadline; an upheld complaint lowers the employer's credit", async () => {
     const w = await newWorker(townA);
