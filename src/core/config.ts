@@ -20,7 +20,12 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Trust X-Forwarded-For from a reverse proxy (docs/operations.md). */
   trustProxy: boolean;
+  /** The server's log level (LOG_LEVEL): warn by default, so requests are not logged; info logs every request. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? ".data/pglite");
@@ -37,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     trustProxy: env.TRUST_PROXY === "1",
+    logLevel: (LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? "") ? (env.LOG_LEVEL as LogLevel) : "warn",
     ...overrides,
   };
   if (cfg.mode === "production" && cfg.esscChannel === "simulator") {
