@@ -43,7 +43,7 @@ fi
 port=$(( 40000 + RANDOM % 20000 ))
 say "npm run demo on port $port"
 set -m
-bare env PORT="$port" DATA_DIR="$work/data/pglite" npm run demo >"$work/out/demo.log" 2>&1 &
+bare PORT="$port" DATA_DIR="$work/data/pglite" npm run demo >"$work/out/demo.log" 2>&1 &
 demo_pid=$!
 set +m
 ready=0
@@ -53,7 +53,7 @@ for _ in $(seq 1 240); do
   sleep 1
 done
 if [ "$ready" != 1 ]; then echo "readme-check: the demo did not start:" >&2; tail -30 "$work/out/demo.log" >&2; exit 1; fi
-bare env BASE_URL="http://127.0.0.1:$port" OUT_DIR="$work/out" npx tsx .ci/readme-pdf.ts
+bare BASE_URL="http://127.0.0.1:$port" OUT_DIR="$work/out" npx tsx .ci/readme-pdf.ts
 lines=$(wc -l <"$work/out/demo.log")
 say "demo log: $lines lines (LOG_LEVEL defaults to warn: no line per request)"
 
