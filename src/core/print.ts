@@ -23,6 +23,7 @@
  * The compiler is created once per process (fonts loaded once); it keeps no state another instance would need.
  * `printPdf` is synchronous (a one-page form takes a few milliseconds).
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,14 +47,17 @@ function getCompiler(): NodeCompiler {
 
 export class PrintError extends Error {}
 
-/** Typeset a template (a .typ file under the repository, given as a URL or path) with its data; returns the PDF. */
+/** Typeset a template (a .typ file, given as a URL or path) with its data; returns the PDF. Throws PrintError. */
 export function printPdf(template: URL | string, data: unknown): Buffer {
   const path = resolve(typeof template === "string" ? template : fileURLToPath(template));
-  const rel = relative(PRINT_ROOT, path);
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new PrintError(`template ${path} is outside ${PRINT_ROOT}`);
+  const inside = !relative(PRINT_ROOT, path).startsWith("..") && !isAbsolute(relative(PRINT_ROOT, path));
+  const rel = inside ? relative(PRINT_ROOT, path) : path;
   const c = getCompiler();
   try {
-    const result = c.compile({ mainFilePath: path, inputs: { data: JSON.stringify(data ?? null) } });
+    const inputs = { data: JSON.stringify(data ?? null) };
+    // A template under the repository is compiled in place (its relative imports work); one elsewhere (a test's
+    // temporary file) is compiled from its text, with absolute imports still resolved from the repository root.
+    const result = c.compile(inside ? { mainFilePath: path, inputs } : { mainFileContent: readTemplate(path), inputs });
     const err = result.takeError();
     if (err) throw new PrintError(`typesetting ${rel} failed: ${describe(c, err)}`);
     const doc = result.result;
@@ -64,6 +68,14 @@ export function printPdf(template: URL | string, data: unknown): Buffer {
     throw new PrintError(`typesetting ${rel} failed: ${e instanceof Error ? e.message : String(e)}`);
   } finally {
     c.evictCache(10);
+  }
+}
+
+function readTemplate(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    throw new PrintError(`template ${path} cannot be read: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

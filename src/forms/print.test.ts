@@ -1,10 +1,13 @@
 /**
  * X4, P15, P16: the 附件 templates typeset directly (no database): long row lists continue on the next page under the
  * repeated header, the same data gives the same bytes, text from the data is printed as typed (never read as Typst
- * markup), and a template outside the repository is refused. Structure is checked in JavaScript; text with pdftotext
+ * markup), and a template that cannot be read or compiled is a PrintError. Structure is checked in JavaScript; text with pdftotext
  * where the machine has it.
  */
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PrintError, printPdf, qrSvg } from "../core/print.js";
 import { FORM_NOTES, PLATFORM_NOTE, TEMPLATES, type FormPrint } from "./pdf.js";
 import { isPdf, pdfPageCount, pdfText } from "../test/pdf.js";
@@ -75,8 +78,17 @@ describe("X4 附件 templates", () => {
     }
   });
 
-  it("a template outside the repository, or one that does not compile, is a PrintError naming it", async () => {
-    expect(() => printPdf("/etc/passwd", {})).toThrow(PrintError);
+  it("a template kept elsewhere (a temporary file) still imports the shared pieces from the repository root", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "typ-")), "note.typ");
+    writeFileSync(file, '#import "/src/core/print/official.typ": *\n#let d = json(bytes(sys.inputs.data))\n#show: official.with(d)\n#lines(d.body)\n');
+    const pdf = printPdf(file, { attachment: "附件9", title: "测试表", number: "T-1", qr: await qrSvg("t"), body: "第一行\n第二行" });
+    expect(pdfPageCount(pdf)).toBe(1);
+    const text = pdfText(pdf)?.replace(/\s+/g, "");
+    if (text !== undefined) expect(text).toContain("第一行第二行");
+  });
+
+  it("a missing template, or one that does not compile, is a PrintError naming it", async () => {
+    expect(() => printPdf("/nonexistent/form.typ", {})).toThrow(PrintError);
     expect(() => printPdf(TEMPLATES.operator, { attachment: "附件2" })).toThrow(/attachment2\.typ/);
   });
 });
