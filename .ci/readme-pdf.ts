@@ -39,14 +39,14 @@ const form = (kind: "admin" | "operator", subsystem: string | null, rows: unknow
 });
 
 const admin = (await json(await post("/api/forms", form("admin", null, [
-  { category: "add", name: "彭建华", idNumber: makeIdNumber("422801", "19900101", 7771), phone: "13900000011", roleKind: "permission_admin", adminSubsystems: ["GIG"], requirement: "新增零工驿站子系统权限管理员" },
+  { category: "add", name: "彭建华", idNumber: makeIdNumber("422801", "19900101", 771), phone: "13900000011", roleKind: "permission_admin", adminSubsystems: ["GIG"], requirement: "新增零工驿站子系统权限管理员" },
 ]), auth))) as { id: number; valid: boolean };
 if (!admin.valid) throw new Error(`附件1 draft refused: ${JSON.stringify(admin)}`);
 const positions = (await json(await fetch(`${base}/api/gov/positions?subsystem=LABOR`, { headers: auth }))) as { items?: { id: number; name: string; orgCode: string }[] } | { id: number; name: string }[];
 const list = Array.isArray(positions) ? positions : (positions.items ?? []);
 const pos = list.find((p) => p.name === "信息采集员") ?? list[0];
 const operator = (await json(await post("/api/forms", form("operator", "LABOR", [
-  { category: "add", name: "田志强", idNumber: makeIdNumber("422801", "19920202", 7773), phone: "13900000012", roleKind: "operator", positionId: pos?.id ?? null, requirement: "新增信息采集员" },
+  { category: "add", name: "田志强", idNumber: makeIdNumber("422801", "19920202", 773), phone: "13900000012", roleKind: "operator", positionId: pos?.id ?? null, requirement: "新增信息采集员" },
 ]), auth))) as { id: number; valid: boolean };
 
 for (const [name, id] of [["attachment1", admin.id], ["attachment2", operator.id]] as const) {
