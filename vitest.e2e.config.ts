@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["e2e/**/*.e2e.ts"],
+    // Without Chromium: one line saying what to install (e2e/global-setup.ts).
+    globalSetup: ["e2e/global-setup.ts"],
     pool: "forks",
     maxWorkers: 1,
     fileParallelism: false,

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, expect } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../src/core/pdf.js";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium.js";
 import { startServer, type RunningServer } from "./server.js";
 
 export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));

@@ -22,7 +22,12 @@ export interface Config {
   trustProxy: boolean;
   /** Where audit checkpoints are written and the key that signs them (X1, issue 12 class 8): outside the database. */
   auditCheckpoint: { file: string; keyFile: string };
+  /** The server's log level (LOG_LEVEL): warn by default, so requests are not logged; info logs every request. */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? ".data/pglite");
@@ -44,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       file: path.resolve(env.AUDIT_CHECKPOINT_FILE ?? path.join(path.dirname(dataDir), "audit-checkpoints.jsonl")),
       keyFile: path.resolve(env.AUDIT_CHECKPOINT_KEY_FILE ?? path.join(path.dirname(dataDir), "audit-checkpoint.key")),
     },
+    logLevel: (LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL ?? "") ? (env.LOG_LEVEL as LogLevel) : "warn",
     ...overrides,
   };
   if (cfg.mode === "production" && cfg.esscChannel === "simulator") {

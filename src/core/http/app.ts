@@ -58,7 +58,8 @@ export const WEB_DIST = fileURLToPath(new URL("../../../dist/web", import.meta.u
 /** The app of the kernel's routes and every module's routes (ctx.modules, from the composition root src/modules.ts). */
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger ? { level: "info" } : false,
+    // LOG_LEVEL (default warn): errors and warnings only; `LOG_LEVEL=info` logs every request.
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   });
