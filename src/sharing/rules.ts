@@ -87,7 +87,7 @@ function sharedChars(a: string, b: string): number {
 export function scorePair(surplus: DeclarationForScore, shortage: DeclarationForScore): { score: number; parts: ScorePart[] } {
   const parts: ScorePart[] = [];
   const postShared = sharedChars(surplus.post, shortage.post);
-  const postPts = surplus.post === shortage.post ? 30 : Math.min(30, postShared * 10);
+  const postPts = surplus.post === shortage.post ? 30 : Math.min(24, postShared * 6);
   parts.push({ key: "post", label: "岗位", points: postPts, max: 30, note: surplus.post === shortage.post ? `岗位相同（${surplus.post}）` : `富余岗位“${surplus.post}”与缺工岗位“${shortage.post}”${postShared ? "相近" : "不同"}` });
 
   const need = shortage.skills;
