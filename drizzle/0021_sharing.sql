@@ -66,6 +66,19 @@ CREATE TABLE "share_amendments" (
 	"decided_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "share_consent_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"nonce" text NOT NULL,
+	"agreement_id" integer NOT NULL,
+	"worker_id" integer NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"jti" text,
+	"expires_at" timestamp with time zone NOT NULL,
+	"created_by" integer NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "share_consent_requests_jti_unique" UNIQUE("jti")
+);
+--> statement-breakpoint
 CREATE TABLE "share_declarations" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "share_declarations_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"enterprise_id" integer NOT NULL,
@@ -211,6 +224,8 @@ ALTER TABLE "share_agreements" ADD CONSTRAINT "share_agreements_proposal_id_shar
 ALTER TABLE "share_agreements" ADD CONSTRAINT "share_agreements_lender_id_share_enterprises_id_fk" FOREIGN KEY ("lender_id") REFERENCES "public"."share_enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_agreements" ADD CONSTRAINT "share_agreements_borrower_id_share_enterprises_id_fk" FOREIGN KEY ("borrower_id") REFERENCES "public"."share_enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_amendments" ADD CONSTRAINT "share_amendments_agreement_id_share_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."share_agreements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "share_consent_requests" ADD CONSTRAINT "share_consent_requests_agreement_id_share_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."share_agreements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "share_consent_requests" ADD CONSTRAINT "share_consent_requests_worker_id_share_agreement_workers_id_fk" FOREIGN KEY ("worker_id") REFERENCES "public"."share_agreement_workers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_declarations" ADD CONSTRAINT "share_declarations_enterprise_id_share_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."share_enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_declared_workers" ADD CONSTRAINT "share_declared_workers_declaration_id_share_declarations_id_fk" FOREIGN KEY ("declaration_id") REFERENCES "public"."share_declarations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "share_disputes" ADD CONSTRAINT "share_disputes_agreement_id_share_agreements_id_fk" FOREIGN KEY ("agreement_id") REFERENCES "public"."share_agreements"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

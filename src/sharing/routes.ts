@@ -24,6 +24,7 @@ import {
 } from "./agreements.js";
 import { applicationsWorkbook, computeSubsidies, decideApplication, generateApplications, listApplications, setSubsidyRule, setTarget, statistics, statisticsWorkbook, subsidyRule } from "./reports.js";
 import { agreementPrintData } from "./print.js";
+import { acceptConsentAnswer, consentRequestStatus, openConsentRequest } from "./consent-essc.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -211,6 +212,33 @@ export function shareRoutes(r: Router, ctx: AppContext) {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },
     schema: { description: "A worker's consent or refusal, by the worker's signed consent archived as a scan", params: WorkerParams, body: ConsentInput, response: { 200: Ok } },
   }, async (req) => recordConsent(ctx.db, principalOf(req), req.ip, req.params.id, req.params.workerId, req.body));
+
+  r.post("/agreements/:id/workers/:workerId/essc-consent", {
+    config: { access: { permission: "share.agreement.manage", scope: "org" } },
+    schema: { description: "Open a one-time QR for the worker to confirm with their own 电子社保卡", params: WorkerParams, response: { 200: z.object({ requestId: str, qrContent: str, expiresAt: Timestamp, workerName: str }) } },
+  }, async (req) => openConsentRequest(ctx.db, ctx.channel, principalOf(req), req.ip, req.params.id, req.params.workerId));
+
+  r.get("/essc-consent/:requestId", {
+    config: { access: { permission: "share.agreement.manage", scope: "org" } },
+    schema: { params: z.object({ requestId: z.string().uuid() }), response: { 200: z.object({ status: str, consent: str }) } },
+  }, async (req) => consentRequestStatus(ctx.db, principalOf(req), req.params.requestId));
+
+  r.post("/essc/consent-answer", {
+    config: { access: { permission: "public", scope: "none" } },
+    schema: { description: "The e-SSC channel's signed answer to a consent QR (verified like a login answer; must name the worker)", body: z.object({ payload: z.string().max(8192), signature: z.string().max(200) }), response: { 200: z.object({ status: str }) } },
+  }, async (req) => acceptConsentAnswer(ctx.db, ctx.channel, req.body, req.ip));
+
+  if (ctx.simulator) {
+    const sim = ctx.simulator;
+    r.post("/essc-sim/consent", {
+      config: { access: { permission: "public", scope: "none" } },
+      schema: { description: "Demo only: the worker's phone (simulator) confirms a consent QR with their card", body: z.object({ qrContent: z.string().max(500), identity: z.object({ name: z.string().min(1).max(50), idNumber: z.string().min(1).max(20) }) }), response: { 200: z.object({ status: str }) } },
+    }, async (req) => {
+      const { name, idNumber } = req.body.identity;
+      const identity = { name: name.trim(), idNumber: idNumber.trim().toUpperCase(), cardNo: `S${idNumber.slice(-8)}`, region: idNumber.slice(0, 6) };
+      return acceptConsentAnswer(ctx.db, sim, sim.answer(req.body.qrContent, "confirmed", identity), req.ip);
+    });
+  }
 
   r.post("/agreements/:id/activate", {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },

@@ -314,3 +314,20 @@ export const shareTargets = pgTable(
   },
   (t) => [uniqueIndex("share_targets_uq").on(t.regionCode, t.year)],
 );
+
+/**
+ * A worker's consent by their own 电子社保卡: a one-time request (id and nonce in the QR the worker scans), answered by
+ * the channel's signed assertion; the identity in it must be the worker's.
+ */
+export const shareConsentRequests = pgTable("share_consent_requests", {
+  id: text("id").primaryKey(),
+  nonce: text("nonce").notNull(),
+  agreementId: integer("agreement_id").notNull().references(() => shareAgreements.id),
+  workerId: integer("worker_id").notNull().references(() => shareAgreementWorkers.id),
+  status: text("status").$type<"open" | "used" | "expired">().notNull().default("open"),
+  /** The assertion id that answered it (one answer, never replayed). */
+  jti: text("jti").unique(),
+  expiresAt: ts("expires_at").notNull(),
+  createdBy: integer("created_by").notNull(),
+  createdAt: ts("created_at").notNull().defaultNow(),
+});

@@ -254,6 +254,32 @@ async function principalOf(label: string) {
   return loadPrincipal(env.ctx.db, Number((rows.rows ?? rows)[0].id));
 }
 
+describe("consent by the worker's own 电子社保卡", () => {
+  it("a one-time QR: the worker's card confirms; another person's card and a replay are refused", async () => {
+    const k = seq++;
+    const lender = await enterprise(es, esRev, { code17: `91422801MA4W${String(k).padStart(4, "0")}A`, name: `扫码调出${k}`, legalRep: `丙${k}`, region: "422801003" });
+    const borrower = await enterprise(es, esRev, { code17: `91422801MA4W${String(k).padStart(4, "0")}B`, name: `扫码调入${k}`, legalRep: `丁${k}`, region: "422801001" });
+    const worker = { name: "向秀兰", idNumber: idn() };
+    const d = await ok(es.post("/api/share/declarations", { enterpriseId: lender, kind: "surplus", post: "分拣包装工", skills: [], headcount: 1, dateFrom: T0, dateTo: "2026-12-31", workers: [{ ...worker, contractEnd: "2027-12-31" }] }));
+    await ok(esRev.post(`/api/share/declarations/${d.id}/review`, { decision: "approve" }));
+    const t = await shortage(es, esRev, borrower, 1);
+    const pr = await accepted(es, d.id, t, 1);
+    const a = await ok(es.post("/api/share/agreements", { proposalId: pr, workerIds: await declaredWorkers(es, d.id), headcount: 1, dateFrom: T0, dateTo: "2026-11-30", ...clauses }));
+    const wid = (await ok(es.get(`/api/share/agreements/${a.id}`))).workers[0].id;
+    const qr = await ok(es.post(`/api/share/agreements/${a.id}/workers/${wid}/essc-consent`));
+    expect(qr.qrContent).toContain(qr.requestId);
+    const phone = (identity: { name: string; idNumber: string }) => env.app.inject({ method: "POST", url: "/api/share/essc-sim/consent", payload: { qrContent: qr.qrContent, identity } });
+    await refused(phone({ name: "冒名者", idNumber: idn() }), "SHARE_CONSENT_WRONG_PERSON");
+    expect((await ok(es.get(`/api/share/essc-consent/${qr.requestId}`))).status).toBe("open");
+    expect((await ok(phone(worker))).status).toBe("confirmed");
+    await refused(phone(worker), "SHARE_CONSENT_REQUEST_USED");
+    const w = (await ok(es.get(`/api/share/agreements/${a.id}`))).workers[0];
+    expect(w).toMatchObject({ consent: "confirmed", consentWay: "essc" });
+    // A forged answer (not signed by the channel) is refused.
+    await refused(env.app.inject({ method: "POST", url: "/api/share/essc/consent-answer", payload: { payload: Buffer.from("{}").toString("base64url"), signature: "x".repeat(86) } }), "ASSERTION_BAD_SIGNATURE");
+  });
+});
+
 describe("bad input: a Chinese error and nothing changed", () => {
   let lender: number, borrower: number, twin: number, s: number, t: number, pr: number, ws: number[];
   beforeAll(async () => {

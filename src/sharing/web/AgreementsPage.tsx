@@ -21,6 +21,7 @@ interface Detail {
   settlements: { id: number; workerName: string; month: string; borrowerPaid: number; borrowerPaidOn: string; lenderPaid: number; lenderPaidOn: string; workerFee: number }[];
   disputes: { id: number; subject: string; status: string; dueDate: string; resolution: string | null }[];
 }
+interface QrAnswer { requestId: string; qrContent: string; workerName: string }
 interface Proposal { id: number; lenderName: string; borrowerName: string; headcount: number; status: string; surplusId: number }
 const day = (d: Dayjs | undefined) => d?.format("YYYY-MM-DD");
 
@@ -110,6 +111,15 @@ export function AgreementDetailPage() {
   const post = useMutation({ mutationFn: ({ url, body }: { url: string; body?: object }) => api.post(url, body ?? {}), onSuccess: () => { message.success("已办理"); refresh(); } });
   const [consentFor, setConsentFor] = useState<{ worker: Worker; amendmentId?: number } | null>(null);
   const [cf] = Form.useForm();
+  const [qr, setQr] = useState<QrAnswer | null>(null);
+  const qrStatus = useQuery({
+    queryKey: ["share", "essc-consent", qr?.requestId], enabled: !!qr, refetchInterval: 2000,
+    queryFn: async () => {
+      const st = await api.get<{ status: string; consent: string }>(`/api/share/essc-consent/${qr!.requestId}`);
+      if (st.status === "used") { message.success(`${qr!.workerName}已通过电子社保卡确认同意`); setQr(null); refresh(); }
+      return st;
+    },
+  });
   const d = q.data;
   if (!d) return <Card loading />;
   const base = `/api/share/agreements/${d.id}`;
@@ -142,6 +152,7 @@ export function AgreementDetailPage() {
           { title: "操作", render: (_, w) => (
             <Space>
               {d.status === "draft" && w.consent === "pending" && <Button size="small" onClick={() => setConsentFor({ worker: w })}>登记本人意愿</Button>}
+              {d.status === "draft" && w.consent === "pending" && <Button size="small" onClick={() => post.mutate({ url: `${base}/workers/${w.id}/essc-consent` }, { onSuccess: (r) => setQr(r as QrAnswer) })}>电子社保卡扫码确认</Button>}
               {d.status === "active" && w.status === "active" && openAmendment && <Button size="small" onClick={() => setConsentFor({ worker: w, amendmentId: openAmendment.id })}>变更确认</Button>}
               {d.status === "active" && w.status === "active" && <Button size="small" onClick={() => {
                 let reason = "";
@@ -178,6 +189,11 @@ export function AgreementDetailPage() {
           <Button htmlType="submit">登记争议</Button>
         </Form>}
       </Card>
+      <Modal title={qr ? `${qr.workerName}：请本人使用电子社保卡扫码确认` : ""} open={!!qr} onCancel={() => setQr(null)} footer={null}>
+        <Typography.Paragraph>职工本人使用电子社保卡扫描下列确认码，核对协议后确认同意参加共享用工。确认码 5 分钟内有效，只能使用一次。</Typography.Paragraph>
+        <Typography.Paragraph copyable code data-testid="consent-qr">{qr?.qrContent}</Typography.Paragraph>
+        <Typography.Text type="secondary">状态：{qrStatus.data?.status === "expired" ? "已过期，请重新生成" : "等待职工扫码确认……"}</Typography.Text>
+      </Modal>
       <Modal title={consentFor ? `${consentFor.worker.name}：${consentFor.amendmentId ? "对协议变更的意愿" : "本人是否同意参加共享用工"}` : ""} open={!!consentFor} onCancel={() => setConsentFor(null)} onOk={() => cf.submit()} okText="登记">
         <Typography.Paragraph type="secondary">请上传职工本人签字的同意书（或不同意说明）扫描件。</Typography.Paragraph>
         <Form form={cf} layout="vertical" initialValues={{ decision: "confirmed" }} onFinish={(v) => {
