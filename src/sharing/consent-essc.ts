@@ -41,7 +41,7 @@ export async function openConsentRequest(db: Db, channel: EsscChannel, p: Princi
 /** The channel's signed answer for a consent request: verified, the worker's own identity, once. */
 export async function acceptConsentAnswer(db: Db, channel: EsscChannel, signed: SignedAssertion, ip: string | null, now = new Date()) {
   const a = verifyAssertion(channel, signed, now.getTime());
-  return db.transaction(async (tx) => {
+  const res = await db.transaction(async (tx) => {
     const [r] = await tx.select().from(shareConsentRequests).where(eq(shareConsentRequests.id, a.ticketId)).for("update");
     if (!r || r.nonce !== a.nonce) throw notFound("SHARE_CONSENT_REQUEST_UNKNOWN", "该二维码不是有效的共享用工确认码");
     if (r.status !== "open" || r.jti) throw conflict("SHARE_CONSENT_REQUEST_USED", "该确认码已使用，请让经办人重新生成");
@@ -51,16 +51,19 @@ export async function acceptConsentAnswer(db: Db, channel: EsscChannel, signed: 
     const [w] = await tx.select().from(shareAgreementWorkers).where(eq(shareAgreementWorkers.id, r.workerId)).for("update");
     const [ag] = await tx.select().from(shareAgreements).where(eq(shareAgreements.id, r.agreementId));
     const who = a.identity;
-    if (!who || who.idNumber.toUpperCase() !== w!.idNumber) {
-      await audit(db, { accountId: null, name: who?.name ?? null, ip }, { event: "share.consent.essc", objectType: "share_agreement", objectId: r.agreementId, outcome: "failure", detail: { workerId: r.workerId, reason: "wrong_person", idNumber: maskIdNumber(who?.idNumber) } });
-      throw badRequest("SHARE_CONSENT_WRONG_PERSON", "扫码人不是该职工本人，须由职工本人使用电子社保卡确认");
-    }
+    if (!who || who.idNumber.toUpperCase() !== w!.idNumber) return { status: "wrong_person" as const, agreementId: r.agreementId, workerId: r.workerId };
     if (ag!.status !== "draft" || w!.consent !== "pending") throw conflict("SHARE_CONSENT_RECORDED", `${w!.name}已表态`);
     await tx.update(shareConsentRequests).set({ status: "used", jti: a.jti }).where(eq(shareConsentRequests.id, r.id));
     await tx.update(shareAgreementWorkers).set({ consent: "confirmed", consentWay: "essc", consentAt: now, consentFile: null }).where(eq(shareAgreementWorkers.id, w!.id));
     await audit(tx, { accountId: null, name: w!.name, ip }, { event: "share.consent", objectType: "share_agreement", objectId: r.agreementId, detail: { workerId: w!.id, idNumber: maskIdNumber(w!.idNumber), decision: "confirmed", way: "essc", jti: a.jti } });
     return { status: "confirmed" as const };
   });
+  if (res.status === "wrong_person") {
+    // Recorded after the transaction (one connection on PGlite): the refusal is audited, nothing else changes.
+    await audit(db, { accountId: null, name: a.identity?.name ?? null, ip }, { event: "share.consent.essc", objectType: "share_agreement", objectId: res.agreementId, outcome: "failure", detail: { workerId: res.workerId, reason: "wrong_person", idNumber: maskIdNumber(a.identity?.idNumber) } });
+    throw badRequest("SHARE_CONSENT_WRONG_PERSON", "扫码人不是该职工本人，须由职工本人使用电子社保卡确认");
+  }
+  return { status: res.status };
 }
 
 /** The operator's poll: has the worker confirmed? */
