@@ -3,7 +3,6 @@
  * staff status (离岗/脱岗) and return, A/B status. Every route declares its permission and data scope.
  */
 import { z } from "zod";
-import { Id } from "../core/http/schemas.js";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
 import { ROLE_KINDS } from "../core/db/schema.js";

@@ -1,6 +1,5 @@
 /** Governance API (P2, P5–P9): units, accounts. Every route declares its permission and data scope. */
 import { z } from "zod";
-import { Id } from "../core/http/schemas.js";
 import { and, asc, eq, ilike, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
