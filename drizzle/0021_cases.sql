@@ -147,6 +147,7 @@ CREATE TABLE "cases" (
 	"promise_due_at" timestamp with time zone,
 	"legal_due_at" timestamp with time zone,
 	"paused" boolean DEFAULT false NOT NULL,
+	"used_units" real,
 	"child_hash" text,
 	"deleted_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -10,7 +10,7 @@ import type { Queryable } from "../core/db/client.js";
 import { WorkCalendar, addDays, chinaDate } from "../core/calendar.js";
 import { notifyAccount } from "../core/notify.js";
 import { caseCards, caseSpecials, caseWarningRules, caseWindows, cases } from "./schema.js";
-import { DEFAULT_RULE, specialDue, storedDues, type ClockFacts, type WarnRule } from "./clock.js";
+import { DEFAULT_RULE, caseClock, specialDue, storedDues, type ClockFacts, type WarnRule } from "./clock.js";
 
 export interface RuleRow extends WarnRule {
   autoIssue: boolean;
@@ -57,10 +57,13 @@ export async function refreshDues(q: Queryable, caseIds: number[], now: Date, ca
   for (const s of sps) (byCase.get(s.caseId) ?? byCase.set(s.caseId, []).get(s.caseId)!).push(s);
   for (let i = 0; i < rows.length; i += 1000) {
     const tuples = rows.slice(i, i + 1000).map((r) => {
-      const d = storedDues(c, factsOf(r, byCase.get(r.id) ?? []), now, ruleFor(rs, r.serviceCode));
-      return sql`(${r.id}::int, ${d.warnAt?.toISOString() ?? null}::timestamptz, ${d.promiseDueAt?.toISOString() ?? null}::timestamptz, ${d.legalDueAt?.toISOString() ?? null}::timestamptz, ${d.paused}::boolean)`;
+      const facts = factsOf(r, byCase.get(r.id) ?? []);
+      const rule = ruleFor(rs, r.serviceCode);
+      const d = storedDues(c, facts, now, rule);
+      const used = r.finishedAt ? caseClock(c, facts, r.finishedAt, rule).used : null;
+      return sql`(${r.id}::int, ${d.warnAt?.toISOString() ?? null}::timestamptz, ${d.promiseDueAt?.toISOString() ?? null}::timestamptz, ${d.legalDueAt?.toISOString() ?? null}::timestamptz, ${d.paused}::boolean, ${used}::real)`;
     });
-    await q.execute(sql`update cases c set warn_at = v.w, promise_due_at = v.p, legal_due_at = v.l, paused = v.z from (values ${sql.join(tuples, sql`, `)}) v(id, w, p, l, z) where c.id = v.id`);
+    await q.execute(sql`update cases c set warn_at = v.w, promise_due_at = v.p, legal_due_at = v.l, paused = v.z, used_units = v.u from (values ${sql.join(tuples, sql`, `)}) v(id, w, p, l, z, u) where c.id = v.id`);
   }
   for (const s of sps) {
     const due = specialDue(c, s.startedAt, s.limitDays);

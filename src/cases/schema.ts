@@ -9,7 +9,7 @@
  * while paused: the clock does not run).
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, customType, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, customType, index, integer, jsonb, pgTable, real, smallint, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 /** Division codes compare byte-wise, so the scope prefix match (P9) uses a plain b-tree index on any server. */
@@ -80,6 +80,8 @@ export const cases = pgTable(
     promiseDueAt: ts("promise_due_at"),
     legalDueAt: ts("legal_due_at"),
     paused: boolean("paused").notNull().default(false),
+    /** For a finished case: the working days (or hours) it used, net of 特别程序 (for the average handling time). */
+    usedUnits: real("used_units"),
     /** Hash of the child tables' content last written (steps, 特别程序), so a replay of the same file changes nothing. */
     childHash: text("child_hash"),
     deletedAt: ts("deleted_at"),
