@@ -65,9 +65,9 @@ export async function refreshDues(q: Queryable, caseIds: number[], now: Date, ca
     });
     await q.execute(sql`update cases c set warn_at = v.w, promise_due_at = v.p, legal_due_at = v.l, paused = v.z, used_units = v.u from (values ${sql.join(tuples, sql`, `)}) v(id, w, p, l, z, u) where c.id = v.id`);
   }
-  for (const s of sps) {
-    const due = specialDue(c, s.startedAt, s.limitDays);
-    await q.update(caseSpecials).set({ dueAt: due }).where(eq(caseSpecials.id, s.id));
+  for (let i = 0; i < sps.length; i += 1000) {
+    const tuples = sps.slice(i, i + 1000).map((s) => sql`(${s.id}::int, ${specialDue(c, s.startedAt, s.limitDays)?.toISOString() ?? null}::timestamptz)`);
+    await q.execute(sql`update case_specials s set due_at = v.d from (values ${sql.join(tuples, sql`, `)}) v(id, d) where s.id = v.id`);
   }
 }
 

@@ -204,6 +204,12 @@ function diff(old: Record<string, unknown>, nu: NewCase): Record<string, { old: 
   return out;
 }
 
+/** The stored hash pair of a group's child sets (steps:specials), each side kept from `previous` when absent. */
+function childHashOf(g: Group, previous: string): string {
+  const [hs, hp] = previous.split(":");
+  return `${g.steps ? hash([...g.steps].sort((a, b) => a.seq - b.seq)) : (hs ?? "")}:${g.specials ? hash([...g.specials].sort((a, b) => a.seq - b.seq)) : (hp ?? "")}`;
+}
+
 interface Outcome { inserted: number; updated: number; deleted: number; unchanged: number; evaluations: number }
 
 /** Write one chunk of valid groups in the caller's transaction. */
@@ -212,13 +218,16 @@ async function writeGroups(tx: Queryable, actor: Actor, list: Group[], now: Date
   const existing = await tx.select().from(cases).where(inArray(cases.projid, list.map((g) => g.projid)));
   const byProj = new Map(existing.map((c) => [c.projid, c]));
   const touched = new Set<number>();
+  const freshIds = new Set<number>();
   const changedProj = new Set<string>();
   const changed = changedProj;
   const idOf = new Map<string, number>();
   // 1. Base rows: new cases in one insert, updates and deletes one by one.
   const fresh = list.filter((g) => g.base && g.base.row && !byProj.has(g.projid));
   if (fresh.length) {
-    const ins = await tx.insert(cases).values(fresh.map((g) => g.base!.row!)).returning({ id: cases.id, projid: cases.projid });
+    // A new case carries the hash of its child sets from the start (no second write per case).
+    const ins = await tx.insert(cases).values(fresh.map((g) => ({ ...g.base!.row!, childHash: childHashOf(g, ":") }))).returning({ id: cases.id, projid: cases.projid });
+    for (const r of ins) freshIds.add(r.id);
     for (const r of ins) {
       idOf.set(r.projid, r.id);
       touched.add(r.id);
@@ -262,7 +271,7 @@ async function writeGroups(tx: Queryable, actor: Actor, list: Group[], now: Date
     let changed = false;
     const changedSet = changedProj;
     if (g.steps) {
-      const h = hash(g.steps.sort((a, b) => a.seq - b.seq));
+      const h = hash([...g.steps].sort((a, b) => a.seq - b.seq));
       if (h !== hs) {
         if (hashes.has(id)) await tx.delete(caseSteps).where(eq(caseSteps.caseId, id));
         steps.push(...g.steps.map((s) => ({ ...s, caseId: id })));
@@ -271,7 +280,7 @@ async function writeGroups(tx: Queryable, actor: Actor, list: Group[], now: Date
       }
     }
     if (g.specials) {
-      const h = hash(g.specials.sort((a, b) => a.seq - b.seq));
+      const h = hash([...g.specials].sort((a, b) => a.seq - b.seq));
       if (h !== hp) {
         if (hashes.has(id)) await tx.delete(caseSpecials).where(eq(caseSpecials.caseId, id));
         specials.push(...g.specials.map((s) => ({ ...s, caseId: id })));
@@ -281,7 +290,7 @@ async function writeGroups(tx: Queryable, actor: Actor, list: Group[], now: Date
     }
     if (changed) {
       changedSet.add(g.projid);
-      await tx.update(cases).set({ childHash: `${hs ?? ""}:${hp ?? ""}` }).where(eq(cases.id, id));
+      if (!freshIds.has(id)) await tx.update(cases).set({ childHash: `${hs ?? ""}:${hp ?? ""}` }).where(eq(cases.id, id));
       if (!touched.has(id)) {
         childChangedOnly++;
         await tx.insert(caseHistory).values({ caseId: id, version: byProj.get(g.projid)?.version ?? 1, source, changes: { ...(g.steps ? { steps: { old: "（原环节）", new: `${g.steps.length} 个环节` } } : {}), ...(g.specials ? { specials: { old: "（原特别程序）", new: `${g.specials.length} 个特别程序` } } : {}) }, byAccountId: actor.accountId });
