@@ -56,7 +56,7 @@ describe("S-CASES in the browser (预警看板, 红黄牌申诉, 差评整改)",
     await dialog.getByText("撤销红黄牌").click();
     await modalSubmit(sup.page, "经核实补正材料期间应暂停计时，撤销", /确\s*定/);
     await sup.page.getByText("已处理").waitFor();
-    await sup.page.getByRole("radio", { name: "全部" }).or(sup.page.getByText("全部", { exact: true })).first().click();
+    await sup.page.locator(".ant-segmented-item", { hasText: /^全部$/ }).click();
     await sup.page.locator(".ant-table-row", { hasText: projid }).getByText("已撤销").waitFor();
     await snap(sup.page, "cases-cards-decided.png");
     await sup.context.close();
