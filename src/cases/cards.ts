@@ -5,11 +5,11 @@
  * notifies the window's staff and leader. Rules: 预警 N working days before the 承诺时限, 黄牌 past it, 红牌 past the
  * 法定时限, a 特别程序 past its own limit gives a 黄牌 of its own; issued at once or after confirmation (per 事项).
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
 import { WorkCalendar, addDays, chinaDate } from "../core/calendar.js";
 import { notifyAccount } from "../core/notify.js";
-import { caseCards, caseSpecials, caseWarningRules, caseWindows, cases } from "./schema.js";
+import { caseSpecials, caseWarningRules, cases } from "./schema.js";
 import { DEFAULT_RULE, caseClock, specialDue, storedDues, type ClockFacts, type WarnRule } from "./clock.js";
 
 export interface RuleRow extends WarnRule {
@@ -123,20 +123,27 @@ export function rowsOf<T>(res: unknown): T[] {
   return ((res as { rows?: T[] }).rows ?? (res as T[])) as T[];
 }
 
-/** Notices for issued cards: the window's staff member and its leader. */
+/**
+ * Notices for issued cards: the window's staff member and its leader. Up to three cards per person are told one by one;
+ * more (a first sweep over a large backlog) in one notice per person with the count.
+ */
 export async function noticeCards(q: Queryable, cardIds: number[]) {
   if (!cardIds.length) return;
-  const list = await q
-    .select({ id: caseCards.id, level: caseCards.level, projid: cases.projid, serviceName: cases.serviceName, staff: caseWindows.staffAccountId, leader: caseWindows.leaderAccountId, windowName: caseWindows.name })
-    .from(caseCards)
-    .innerJoin(cases, eq(cases.id, caseCards.caseId))
-    .leftJoin(caseWindows, eq(caseWindows.code, caseCards.windowCode))
-    .where(inArray(caseCards.id, cardIds));
-  for (const c of list) {
-    const title = `${c.level === "red" ? "红牌" : "黄牌"}：办件 ${c.projid}（${c.serviceName}）已超${c.level === "red" ? "法定" : "承诺"}时限`;
-    for (const acc of new Set([c.staff, c.leader].filter((x): x is number => !!x))) {
-      await notifyAccount(q, acc, { kind: "cases.card", title, body: `${c.windowName ?? ""}收到${c.level === "red" ? "红牌" : "黄牌"}，可在“红黄牌”页面查看或申诉。`, link: "/cases/cards" });
+  const list = rowsOf<{ id: number; level: string; projid: string; service_name: string; staff: number | null; leader: number | null; window_name: string | null }>(await q.execute(sql`
+    select k.id, k.level, c.projid, c.service_name, w.staff_account_id staff, w.leader_account_id leader, w.name window_name
+    from case_cards k join cases c on c.id = k.case_id left join case_windows w on w.code = k.window_code
+    where k.id = any(${`{${cardIds.join(",")}}`}::int[])`));
+  const byAccount = new Map<number, typeof list>();
+  for (const c of list) for (const acc of new Set([c.staff, c.leader].filter((x): x is number => !!x))) (byAccount.get(acc) ?? byAccount.set(acc, []).get(acc)!).push(c);
+  for (const [acc, cards] of byAccount) {
+    if (cards.length > 3) {
+      const red = cards.filter((c) => c.level === "red").length;
+      await notifyAccount(q, acc, { kind: "cases.card", title: `本窗口新收到 ${cards.length} 张红黄牌（红牌 ${red} 张）`, body: "可在“红黄牌”页面查看或申诉。", link: "/cases/cards" });
+      continue;
+    }
+    for (const c of cards) {
+      const title = `${c.level === "red" ? "红牌" : "黄牌"}：办件 ${c.projid}（${c.service_name}）已超${c.level === "red" ? "法定" : "承诺"}时限`;
+      await notifyAccount(q, acc, { kind: "cases.card", title, body: `${c.window_name ?? ""}收到${c.level === "red" ? "红牌" : "黄牌"}，可在“红黄牌”页面查看或申诉。`, link: "/cases/cards" });
     }
   }
 }
-

@@ -204,3 +204,12 @@ describe("inbox, analysis and indicators", () => {
     expect((await staff.post("/api/cases/intake", { PRE_BASEINFO: [] })).statusCode).toBe(403);
   });
 });
+
+describe("未评率", () => {
+  it("counts the finished cases without a rating, not all of them", async () => {
+    const today = chinaDate(new Date());
+    const r = (await zhou.get(`/api/cases/stats/reviews?from=2025-01-01&to=${today}`)).json();
+    expect(r.counts.finished).toBeGreaterThan(r.counts.unrated);
+    expect(r.rates.unratedRate).toBeLessThan(100);
+  });
+});

@@ -35,7 +35,7 @@ export async function reviewIndicators(q: Queryable, s: Scoped, from: string, to
     }).from(caseEvaluations).leftJoin(caseFollowups, eq(caseFollowups.evaluationId, caseEvaluations.id)).where(inPeriod),
     q.select({
       finished: sql<number>`count(*)::int`,
-      unrated: sql<number>`(count(*) filter (where not exists (select 1 from case_evaluations e where e.case_id = ${cases.id})))::int`,
+      unrated: sql<number>`(count(*) filter (where not exists (select 1 from case_evaluations e where e.case_id = "cases"."id")))::int`,
     }).from(cases).where(and(scopeFilter(s, cases.divisionCode), isNull(cases.deletedAt), gte(cases.finishedAt, startOf(from)), lte(cases.finishedAt, endOf(to)))),
     q.select({ id: caseFollowups.id, projid: cases.projid, windowName: caseWindows.name, hall: caseWindows.hall, staffAccountId: caseWindows.staffAccountId, dueDate: caseFollowups.dueDate, stage: caseFollowups.stage })
       .from(caseFollowups).innerJoin(caseEvaluations, eq(caseEvaluations.id, caseFollowups.evaluationId)).innerJoin(cases, eq(cases.id, caseFollowups.caseId)).leftJoin(caseWindows, eq(caseWindows.code, caseFollowups.windowCode))
