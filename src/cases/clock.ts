@@ -73,10 +73,27 @@ export function mergePauses(pauses: readonly Pause[], now: Date): [number, numbe
   return out;
 }
 
-/** The counting intervals of one China day: the whole day (工作日) or its office blocks (工作小时); none on a rest day. */
-function dayIntervals(cal: WorkCalendar, day: string, unit: LimitUnit): [number, number][] {
-  if (!cal.isWorkday(day)) return [];
-  const m = chinaMidnight(day);
+/** China day number of an instant (days since 1970-01-01 China time) and the instant of its midnight. */
+const dayNo = (ms: number) => Math.floor((ms + CHINA) / DAY);
+const midnightOf = (n: number) => n * DAY - CHINA;
+
+/** Whether China day `n` is a working day, read once per day from the calendar (the clock walks many days). */
+const workCache = new WeakMap<WorkCalendar, Map<number, boolean>>();
+function isWorkdayNo(cal: WorkCalendar, n: number): boolean {
+  let m = workCache.get(cal);
+  if (!m) workCache.set(cal, (m = new Map()));
+  let v = m.get(n);
+  if (v === undefined) {
+    v = cal.isWorkday(new Date(n * DAY).toISOString().slice(0, 10));
+    m.set(n, v);
+  }
+  return v;
+}
+
+/** The counting intervals of China day `n`: the whole day (工作日) or its office blocks (工作小时); none on a rest day. */
+function dayIntervals(cal: WorkCalendar, n: number, unit: LimitUnit): [number, number][] {
+  if (!isWorkdayNo(cal, n)) return [];
+  const m = midnightOf(n);
   if (unit === "工作日") return [[m, m + DAY]];
   return OFFICE_BLOCKS.map(([a, b]) => [m + a * 60_000, m + b * 60_000] as [number, number]);
 }
@@ -112,7 +129,7 @@ const HORIZON_DAYS = 3 * 366;
 export function countedMs(cal: WorkCalendar, from: number, to: number, unit: LimitUnit, pauses: readonly [number, number][]): number {
   if (to <= from) return 0;
   let total = 0;
-  for (let day = chinaDate(new Date(from)); chinaMidnight(day) < to; day = addDays(day, 1)) {
+  for (let day = dayNo(from); midnightOf(day) < to; day++) {
     for (const iv of dayIntervals(cal, day, unit)) {
       const a = Math.max(iv[0], from), b = Math.min(iv[1], to);
       if (b <= a) continue;
@@ -126,8 +143,8 @@ export function countedMs(cal: WorkCalendar, from: number, to: number, unit: Lim
 export function instantAfter(cal: WorkCalendar, from: number, amount: number, unit: LimitUnit, pauses: readonly [number, number][]): Date {
   if (amount <= 0) return new Date(from);
   let left = amount;
-  let day = chinaDate(new Date(from));
-  for (let i = 0; i < HORIZON_DAYS; i++, day = addDays(day, 1)) {
+  let day = dayNo(from);
+  for (let i = 0; i < HORIZON_DAYS; i++, day++) {
     for (const iv of dayIntervals(cal, day, unit)) {
       const a = Math.max(iv[0], from);
       if (iv[1] <= a) continue;
