@@ -85,21 +85,26 @@ export interface SweepResult {
 export async function sweepCards(q: Queryable, now: Date, caseIds?: number[]): Promise<SweepResult> {
   const at = now.toISOString();
   const only = caseIds ? sql`and c.id = any(${`{${caseIds.join(",")}}`}::int[])` : sql``;
-  const rule = sql`coalesce((select r.auto_issue from case_warning_rules r where r.service_code = c.service_code), (select r.auto_issue from case_warning_rules r where r.service_code = '*'), true)`;
-  const yellowOn = sql`coalesce((select r.yellow_on_promise from case_warning_rules r where r.service_code = c.service_code), (select r.yellow_on_promise from case_warning_rules r where r.service_code = '*'), true)`;
-  const redOn = sql`coalesce((select r.red_on_legal from case_warning_rules r where r.service_code = c.service_code), (select r.red_on_legal from case_warning_rules r where r.service_code = '*'), true)`;
+  // The rule of each case's 事项 (or the global one), joined once rather than looked up per row.
   const inserted = await q.execute<{ id: number; status: string; case_id: number; level: string }>(sql`
+    with g as (
+      select coalesce((select auto_issue from case_warning_rules where service_code = '*'), true) auto,
+             coalesce((select yellow_on_promise from case_warning_rules where service_code = '*'), true) y,
+             coalesce((select red_on_legal from case_warning_rules where service_code = '*'), true) rd),
+    late as (
+      select c.id, c.division_code, c.window_code, c.promise_due_at, c.legal_due_at,
+             coalesce(r.auto_issue, g.auto) auto, coalesce(r.yellow_on_promise, g.y) y, coalesce(r.red_on_legal, g.rd) rd
+      from cases c cross join g left join case_warning_rules r on r.service_code = c.service_code
+      where c.finished_at is null and c.deleted_at is null and c.promise_due_at < ${at}::timestamptz ${only})
     insert into case_cards (case_id, level, special_id, status, division_code, window_code, due_at, issued_at, issued_by)
     select x.case_id, x.level, x.special_id, case when x.auto then 'issued' else 'pending' end, x.division_code, x.window_code, x.due_at, ${at}::timestamptz, case when x.auto then 'auto' else null end
     from (
-      select c.id case_id, 'yellow' level, null::int special_id, c.division_code, c.window_code, c.promise_due_at due_at, ${rule} auto
-        from cases c where c.finished_at is null and c.deleted_at is null and c.promise_due_at < ${at}::timestamptz and ${yellowOn} ${only}
+      select id case_id, 'yellow' level, null::int special_id, division_code, window_code, promise_due_at due_at, auto from late where y
       union all
-      select c.id, 'red', null::int, c.division_code, c.window_code, c.legal_due_at, ${rule}
-        from cases c where c.finished_at is null and c.deleted_at is null and c.legal_due_at < ${at}::timestamptz and ${redOn} ${only}
+      select id, 'red', null::int, division_code, window_code, legal_due_at, auto from late where rd and legal_due_at < ${at}::timestamptz
       union all
-      select c.id, 'yellow', s.id, c.division_code, c.window_code, s.due_at, ${rule}
-        from case_specials s join cases c on c.id = s.case_id
+      select c.id, 'yellow', s.id, c.division_code, c.window_code, s.due_at, coalesce(r.auto_issue, g.auto)
+        from case_specials s join cases c on c.id = s.case_id cross join g left join case_warning_rules r on r.service_code = c.service_code
         where s.ended_at is null and s.due_at < ${at}::timestamptz and c.finished_at is null and c.deleted_at is null ${only}
     ) x
     on conflict (case_id, level, (coalesce(special_id, 0))) do nothing
