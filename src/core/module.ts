@@ -101,6 +101,11 @@ export interface PlatformModule {
   deadlines?: Record<string, DeadlineHandler>;
   /** 待办: what waits for this person in this module (counts only; cheap queries within the person's scope). */
   inbox?(q: Queryable, p: Principal, now: Date): Promise<InboxItem[]>;
+  /**
+   * The duties this person holds in this module, in Chinese ("所在单位分管领导（恩施市人社局）", "运维公司项目负责人"): the
+   * shell names them on the home page instead of the bare role kind ("操作员").
+   */
+  duties?(q: Queryable, p: Principal): Promise<string[]>;
   /** Indicators this module offers to 人社数据分析 (S-ANALYTICS). */
   indicators?: readonly Indicator[];
   /**

@@ -4,11 +4,14 @@ import { formRoutes } from "./routes.js";
 import { FORMS_JOBS } from "./jobs.js";
 import { FORM_DEADLINE_HANDLERS } from "./deadlines.js";
 import { seedFormsDemo } from "./demo.js";
+import { formDuties, formsInbox } from "./inbox.js";
 
 export default defineModule({
   name: "forms",
   routes: { prefix: "/api/forms", register: formRoutes },
   jobs: FORMS_JOBS,
   deadlines: FORM_DEADLINE_HANDLERS,
+  inbox: formsInbox,
+  duties: formDuties,
   seedDemo: ({ db, rng }) => seedFormsDemo(db, rng),
 });

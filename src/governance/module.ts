@@ -3,10 +3,13 @@ import { defineModule } from "../core/module.js";
 import { governanceRoutes } from "./routes.js";
 import { GOVERNANCE_JOBS } from "./jobs.js";
 import { seedGovernanceDemo } from "./demo.js";
+import { governanceDuties, governanceInbox } from "./inbox.js";
 
 export default defineModule({
   name: "governance",
   routes: { prefix: "/api/gov", register: governanceRoutes },
   jobs: GOVERNANCE_JOBS,
+  inbox: governanceInbox,
+  duties: governanceDuties,
   seedDemo: ({ db, rng }) => seedGovernanceDemo(db, rng),
 });

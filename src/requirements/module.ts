@@ -4,12 +4,15 @@ import { REQ_AREA } from "./permissions.js";
 import { requirementRoutes } from "./routes.js";
 import { REQUIREMENT_JOBS } from "./jobs.js";
 import { seedRequirementsDemo } from "./demo.js";
+import { requirementDuties, requirementsInbox } from "./inbox.js";
 
 export default defineModule({
   name: "requirements",
   area: REQ_AREA,
   routes: { prefix: "/api/requirements", register: requirementRoutes },
   jobs: REQUIREMENT_JOBS,
+  inbox: requirementsInbox,
+  duties: requirementDuties,
   // Its own random source (as before the module contract), so the demo requirements stay the same.
   seedDemo: ({ db }) => seedRequirementsDemo(db),
 });

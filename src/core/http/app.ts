@@ -23,6 +23,7 @@ import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
+import { inboxRoutes } from "../inbox.js";
 
 export type App = FastifyInstance;
 
@@ -122,6 +123,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     const r = scope.withTypeProvider<ZodTypeProvider>();
     systemRoutes(r, ctx);
     noticeRoutes(r, ctx);
+    inboxRoutes(r, ctx);
     authRoutes(r, ctx);
     if (ctx.simulator) simulatorRoutes(r, ctx);
   });
