@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestEnv, type Client, type TestEnv } from "../test/harness.js";
-import { accounts, positions } from "./db/schema.js";
+import { accounts, positions, sessions } from "./db/schema.js";
 import { makeIdNumber } from "./idcard.js";
 import { collectInbox, isUsableLink } from "./inbox.js";
 import type { PlatformModule } from "./module.js";
@@ -61,6 +61,9 @@ describe("待办 of an 附件2 as it moves through its steps (issue 15, P14, P16
     expect((await head.post(`/api/forms/${formId}/sign`, { stage: "dept", decision: "approve", opinion: "同意" })).statusCode).toBe(200);
     expect(kinds(await inbox(head))).not.toContain("forms.sign.dept");
     expect((await inbox(leader)).items.find((i) => i.kind === "forms.sign.unit")).toMatchObject({ count: 1, link: `/forms/${formId}` });
+    // Only the actions this person may take are offered (issue 15): the department head is not offered 所在单位意见.
+    expect((await head.get(`/api/forms/${formId}`)).json().can).toMatchObject({ signDept: false, signUnit: false });
+    expect((await leader.get(`/api/forms/${formId}`)).json().can).toMatchObject({ signDept: false, signUnit: true });
     expect((await leader.post(`/api/forms/${formId}/sign`, { stage: "unit", decision: "approve", opinion: "同意，请办理" })).statusCode).toBe(200);
     expect(kinds(await inbox(leader))).not.toContain("forms.sign.unit");
   });
@@ -146,5 +149,19 @@ describe("notices read and unread per account; duties named (issue 15)", () => {
     expect((await duties("州信息中心需求管理员")).join()).toContain("业务需求管理员");
     expect((await duties("运维公司项目负责人")).join()).toContain("运维公司项目负责人");
     expect(await duties("州级账户管理员（A角）")).toEqual([expect.stringContaining("账户管理员（A角）")]);
+  });
+});
+
+describe("the bell's background poll does not keep an idle session alive (P4, issue 15)", () => {
+  it("a GET marked x-els-background leaves the session's last activity as it was; a normal request moves it", async () => {
+    const c = await env.login("州级权限管理员");
+    const [acc] = await env.ctx.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.idNumber, env.identity("州级权限管理员").idNumber));
+    const past = new Date(Date.now() - 5 * 60_000);
+    await env.ctx.db.update(sessions).set({ lastSeenAt: past }).where(and(eq(sessions.accountId, acc!.id)));
+    const seen = async () => (await env.ctx.db.select({ at: sessions.lastSeenAt, ended: sessions.endedAt }).from(sessions).where(eq(sessions.accountId, acc!.id))).find((x) => !x.ended)!.at.getTime();
+    expect((await c.request("GET", "/api/inbox", undefined, { "x-els-background": "1" })).statusCode).toBe(200);
+    expect(await seen()).toBe(past.getTime());
+    expect((await c.get("/api/inbox")).statusCode).toBe(200);
+    expect(await seen()).toBeGreaterThan(past.getTime());
   });
 });

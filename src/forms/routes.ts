@@ -45,10 +45,16 @@ const IdParam = z.object({ id: z.coerce.number().int() });
 type Form = typeof requestForms.$inferSelect;
 
 async function isSignerFor(ctx: AppContext, p: Principal, f: Form) {
+  const duties = await signerDuties(ctx, p, f);
+  return duties.dept || duties.unit;
+}
+
+/** Which of the form's two signatures this person may give (申请部门负责人; 所在单位分管领导). */
+async function signerDuties(ctx: AppContext, p: Principal, f: Form) {
   const leaderUnits = ctx.db.select({ id: units.id }).from(units).where(eq(units.orgCode, f.applicantOrgCode));
-  const [s] = await ctx.db.select({ id: formSigners.id }).from(formSigners).where(and(eq(formSigners.accountId, p.accountId),
-    or(and(eq(formSigners.unitId, f.applicantUnitId), eq(formSigners.duty, "dept_head")), and(inArray(formSigners.unitId, leaderUnits), eq(formSigners.duty, "unit_leader"))))).limit(1);
-  return !!s;
+  const rows = await ctx.db.select({ duty: formSigners.duty }).from(formSigners).where(and(eq(formSigners.accountId, p.accountId),
+    or(and(eq(formSigners.unitId, f.applicantUnitId), eq(formSigners.duty, "dept_head")), and(inArray(formSigners.unitId, leaderUnits), eq(formSigners.duty, "unit_leader")))));
+  return { dept: rows.some((r) => r.duty === "dept_head"), unit: rows.some((r) => r.duty === "unit_leader") };
 }
 
 /** Who may see a form: its department's staff, its signers, the executing admins, admins whose scope covers it. */
@@ -150,7 +156,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const clocks = await ctx.db.select().from(deadlines).where(and(eq(deadlines.objectType, "request_form"), eq(deadlines.objectId, f.id)));
     const [unit] = await ctx.db.select({ name: units.name, orgName: orgNodes.name }).from(units).innerJoin(orgNodes, eq(orgNodes.code, units.orgCode)).where(eq(units.id, f.applicantUnitId));
     const posNames = new Map((await ctx.db.select({ id: positions.id, name: positions.name }).from(positions).where(eq(positions.subsystem, f.subsystem ?? "LABOR"))).map((x) => [x.id, x.name]));
-    const signer = await isSignerFor(ctx, p, f);
+    const signer = await signerDuties(ctx, p, f);
     const execAdmin = p.roleKind !== "operator" && p.orgCode === f.executorOrgCode;
     return {
       form: { ...f, title: FORM_TITLES[f.kind], statusName: STATUS_NAMES[f.status], applicantUnit: unit?.name, applicantOrgName: unit?.orgName, subsystemName: f.subsystem ? SUBSYSTEM_NAMES[f.subsystem] : null, contactPhone: full ? f.contactPhone : maskPhone(f.contactPhone) },
@@ -161,8 +167,8 @@ export function formRoutes(r: Router, ctx: AppContext) {
         edit: f.status === "draft" && f.submitterAccountId === p.accountId,
         submit: f.status === "draft" && f.submitterAccountId === p.accountId,
         withdraw: ["draft", "submitted", "dept_approved"].includes(f.status) && f.submitterAccountId === p.accountId,
-        signDept: f.status === "submitted" && signer,
-        signUnit: f.status === "dept_approved" && signer,
+        signDept: f.status === "submitted" && signer.dept,
+        signUnit: f.status === "dept_approved" && signer.unit,
         executeAccount: execAdmin && p.roleKind === "account_admin" && ["approved", "executing"].includes(f.status),
         executeGrant: execAdmin && p.roleKind === "permission_admin" && ["approved", "executing"].includes(f.status),
         uploadScan: (f.submitterAccountId === p.accountId || execAdmin) && f.status !== "draft",
