@@ -24,6 +24,7 @@ import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
 import { inboxRoutes } from "../inbox.js";
+import { auditRoutes } from "../audit-routes.js";
 
 export type App = FastifyInstance;
 
@@ -124,6 +125,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     systemRoutes(r, ctx);
     noticeRoutes(r, ctx);
     inboxRoutes(r, ctx);
+    auditRoutes(r, ctx);
     authRoutes(r, ctx);
     if (ctx.simulator) simulatorRoutes(r, ctx);
   });

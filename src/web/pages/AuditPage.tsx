@@ -113,9 +113,9 @@ export default function AuditPage() {
           />
         ))}
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder="事件类别" style={{ width: 160 }} value={event} onChange={setEvent} options={AUDIT_EVENT_FILTERS} />
+        <Select aria-label="事件类别" allowClear placeholder="事件类别" style={{ width: 160 }} value={event} onChange={setEvent} options={AUDIT_EVENT_FILTERS} />
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
-        <Select
+        <Select aria-label="显示条数"
           value={limit}
           onChange={setLimit}
           style={{ width: 130 }}
