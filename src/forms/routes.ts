@@ -19,6 +19,8 @@ import { createDraft, executeRow, signForm, STATUS_NAMES, submitForm, updateDraf
 import { renderFormPdf } from "./pdf.js";
 import { recordHandover } from "./handover.js";
 import { addSigner } from "./signers.js";
+import { scopeFilter } from "../core/access/scope.js";
+import { personsInScope } from "../labor/scope-count.js";
 
 const RowSchema = z.object({
   category: z.enum(ROW_CATEGORIES),
@@ -28,6 +30,7 @@ const RowSchema = z.object({
   roleKind: z.enum(["account_admin", "permission_admin", "operator"]),
   adminSubsystems: z.array(z.enum(AREAS)).max(6).optional(),
   positionId: z.number().int().nullish(),
+  unitId: z.number().int().positive().nullish(),
   requirement: z.string().max(500).optional(),
 });
 const FormSchema = z.object({
@@ -366,5 +369,43 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const county = p.level === "township" ? p.orgCode.slice(0, 6) : p.orgCode;
     return ctx.db.select({ id: positions.id, name: positions.name, orgCode: positions.orgCode, permissions: positions.permissions, description: positions.description })
       .from(positions).where(and(eq(positions.subsystem, req.query.subsystem), eq(positions.status, "active"), eq(positions.orgCode, county))).orderBy(asc(positions.id));
+  });
+
+  // P9 (issue 15): the units a department may name as a new account's 所在单位 — its own organisation and, on 附件2,
+  // the organisations under it — and, for a form, the data scope each new account's row gives.
+  r.get("/units", {
+    config: { access: { permission: "authenticated", scope: "org" } },
+    schema: {
+      description: "P9: units a new account on my department's form may belong to (附件2: my organisation and below; 附件1: my organisation)",
+      querystring: z.object({ kind: z.enum(FORM_KINDS).default("operator") }),
+      response: { 200: z.array(z.object({ id: z.number().int(), name: z.string(), orgCode: z.string(), orgName: z.string(), level: z.string() })) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const where = req.query.kind === "admin" ? eq(units.orgCode, p.orgCode) : scopeFilter(p, units.orgCode);
+    return ctx.db.select({ id: units.id, name: units.name, orgCode: units.orgCode, orgName: orgNodes.name, level: orgNodes.level })
+      .from(units).innerJoin(orgNodes, eq(orgNodes.code, units.orgCode)).where(where).orderBy(asc(units.orgCode), asc(units.id)).limit(1000);
+  });
+
+  r.get("/:id/scope", {
+    config: { access: { permission: "authenticated", scope: "org" } },
+    schema: {
+      description: "P9: per row creating an account, the organisation and unit it names and how many people of the registry that account will see",
+      params: IdParam,
+      response: { 200: z.array(z.object({ seq: z.number().int(), orgCode: z.string(), orgName: z.string(), unitName: z.string().nullable(), persons: z.number().int(), text: z.string() })) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const f = await loadForm(ctx, req.params.id);
+    await viewable(ctx, p, f);
+    const list = await ctx.db.select({ seq: requestFormRows.seq, orgCode: requestFormRows.orgCode, orgName: orgNodes.name, scopePrefix: orgNodes.scopePrefix, unitName: units.name })
+      .from(requestFormRows).innerJoin(orgNodes, eq(orgNodes.code, requestFormRows.orgCode)).leftJoin(units, eq(units.id, requestFormRows.unitId))
+      .where(and(eq(requestFormRows.formId, f.id), eq(requestFormRows.category, "add"))).orderBy(asc(requestFormRows.seq));
+    const out = [];
+    for (const x of list) {
+      const persons = await personsInScope(ctx.db, { scopePrefix: x.scopePrefix });
+      out.push({ seq: x.seq, orgCode: x.orgCode, orgName: x.orgName, unitName: x.unitName, persons, text: `该账户可查看：${x.orgName} ${persons} 人` });
+    }
+    return out;
   });
 }
