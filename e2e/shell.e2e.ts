@@ -195,3 +195,33 @@ describe("every menu and home-tile link as each demo role; axe-core on every pag
     }, 600_000);
   }
 });
+
+describe("the shell at 1440 px and 390 px (issue 15: responsive shell)", () => {
+  it("home, a list, a form and a detail page: the menu is a drawer on the phone, nothing wider than the screen", async () => {
+    for (const [width, height, suffix] of [[1440, 900, "1440"], [390, 844, "390"]] as const) {
+      const { context, page } = await loginAs("恩施市就业局操作员", { width, height });
+      await home(page);
+      const forms = await apiCall<{ id: number }[]>(page, "GET", "/api/forms");
+      const pages: [string, string][] = [["/", "home"], ["/labor/persons", "list"], ["/forms/new?kind=operator", "form"]];
+      if (forms[0]) pages.push([`/forms/${forms[0].id}`, "detail"]);
+      else pages.push(["/me", "detail"]);
+      for (const [link, name] of pages) {
+        await page.goto(`${platform.server.url}${link}`);
+        await settle(page);
+        // The page itself never scrolls sideways (tables scroll inside their card).
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${link} at ${width}px`).toBeLessThanOrEqual(1);
+        const margin = await page.evaluate(() => getComputedStyle(document.body).margin);
+        expect(margin).toBe("0px");
+        await shot(page, `shell-${name}-${suffix}.png`);
+      }
+      if (width < 768) {
+        expect(await page.locator(".ant-layout-sider").count()).toBe(0);
+        await page.getByTestId("menu-toggle").click();
+        await page.locator(".ant-drawer-open [data-testid=main-menu]").waitFor();
+        await shot(page, "shell-menu-390.png");
+      }
+      await context.close();
+    }
+  });
+});
