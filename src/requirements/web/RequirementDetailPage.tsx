@@ -193,7 +193,7 @@ export default function RequirementDetailPage() {
       <Card
         title={
           <Space wrap>
-            <span data-testid="req-number">{d.number ?? `草稿 #${d.id}`}</span>
+            <span data-testid="req-number">{d.number ?? (d.status === "draft" ? `草稿 #${d.id}` : `待受理编号 #${d.id}`)}</span>
             <span>{d.title}</span>
             <Tag color={STATUS_COLORS[d.status]} data-testid="req-status">{d.statusName}</Tag>
             {d.urgency === "urgent" && <Tag color="red">紧急</Tag>}
