@@ -20,7 +20,7 @@ export function requirementColumns(extra: { showHolder?: boolean } = {}) {
     {
       title: "本环节期限",
       dataIndex: "dueDate",
-      width: 120,
+      width: 170,
       render: (v: string | null, r: ReqListItem) => (v ? r.overdue ? <Badge status="error" text={<Typography.Text type="danger">{v} 逾期</Typography.Text>} /> : <Badge status="processing" text={v} /> : "—"),
     },
     { title: "申请日期", dataIndex: "applyDate", width: 110, render: fmtDay },
