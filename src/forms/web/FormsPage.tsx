@@ -10,6 +10,7 @@ import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { api, qs } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { SUBSYSTEM_INFO } from "../../web/subsystems.js";
+import { FormStats } from "./FormStats.js";
 import { CLOCK_NAMES, download, FORM_KIND_NAMES, FORM_STATUS, type FormKind, type FormListItem, type FormStatus } from "./common.js";
 
 interface Overdue {
@@ -130,6 +131,7 @@ export default function FormsPage() {
           ]}
         />
       </Card>
+      {canExport && <FormStats />}
     </Space>
   );
 }
