@@ -85,6 +85,18 @@ export interface Indicator {
   records?(q: Queryable, query: IndicatorQuery & { code: string; page: number; pageSize: number }): Promise<IndicatorRecords>;
 }
 
+/** The Chinese name and business category of an audit event a module writes (X1; src/core/audit-names.ts). */
+export interface AuditEventName {
+  name: string;
+  category: AuditCategory;
+}
+/** The Chinese name of an object type a module's audit rows name, and where it is seen (a web path with ":id"). */
+export interface AuditObjectName {
+  name: string;
+  link?: string;
+}
+export type AuditCategory = "login" | "session" | "account" | "grant" | "personal" | "import" | "form" | "req" | "review" | "system" | "audit" | "data";
+
 export interface PlatformModule {
   /** The folder name ("gig"): used in logs, job names and tests. */
   name: string;
@@ -101,8 +113,17 @@ export interface PlatformModule {
   deadlines?: Record<string, DeadlineHandler>;
   /** 待办: what waits for this person in this module (counts only; cheap queries within the person's scope). */
   inbox?(q: Queryable, p: Principal, now: Date): Promise<InboxItem[]>;
+  /**
+   * The duties this person holds in this module, in Chinese ("所在单位分管领导（恩施市人社局）", "运维公司项目负责人"): the
+   * shell names them on the home page instead of the bare role kind ("操作员").
+   */
+  duties?(q: Queryable, p: Principal): Promise<string[]>;
   /** Indicators this module offers to 人社数据分析 (S-ANALYTICS). */
   indicators?: readonly Indicator[];
+  /** The Chinese names and categories of the audit events this module writes, by event code (X1, P8(4)). */
+  auditEvents?: Record<string, AuditEventName>;
+  /** The Chinese names (and detail pages) of the object types this module's audit rows name. */
+  auditObjects?: Record<string, AuditObjectName>;
   /**
    * Demo data, made through the module's own services. Runs after the demo staff exist, in module order; returns
    * extra e-SSC simulator cards (people who log in to this module's pages), if any.

@@ -20,6 +20,7 @@ import { recordHandover } from "./handover.js";
 import { addSigner } from "./signers.js";
 import { scopeFilter } from "../core/access/scope.js";
 import { binary, BodyId, Id, IdParams, IsoDate, Ok, rowOf, Timestamp } from "../core/http/schemas.js";
+import { personsInScope } from "../labor/scope-count.js";
 
 const RowSchema = z.object({
   category: z.enum(ROW_CATEGORIES),
@@ -29,6 +30,7 @@ const RowSchema = z.object({
   roleKind: z.enum(["account_admin", "permission_admin", "operator"]),
   adminSubsystems: z.array(z.enum(AREAS)).max(6).optional(),
   positionId: BodyId.nullish(),
+  unitId: BodyId.nullish(),
   requirement: z.string().max(500).optional(),
 });
 const FormSchema = z.object({
@@ -73,10 +75,16 @@ export const FormPosition = z.object({ id: z.number(), name: z.string(), orgCode
 type Form = typeof requestForms.$inferSelect;
 
 async function isSignerFor(ctx: AppContext, p: Principal, f: Form) {
+  const duties = await signerDuties(ctx, p, f);
+  return duties.dept || duties.unit;
+}
+
+/** Which of the form's two signatures this person may give (申请部门负责人; 所在单位分管领导). */
+async function signerDuties(ctx: AppContext, p: Principal, f: Form) {
   const leaderUnits = ctx.db.select({ id: units.id }).from(units).where(eq(units.orgCode, f.applicantOrgCode));
-  const [s] = await ctx.db.select({ id: formSigners.id }).from(formSigners).where(and(eq(formSigners.accountId, p.accountId),
-    or(and(eq(formSigners.unitId, f.applicantUnitId), eq(formSigners.duty, "dept_head")), and(inArray(formSigners.unitId, leaderUnits), eq(formSigners.duty, "unit_leader"))))).limit(1);
-  return !!s;
+  const rows = await ctx.db.select({ duty: formSigners.duty }).from(formSigners).where(and(eq(formSigners.accountId, p.accountId),
+    or(and(eq(formSigners.unitId, f.applicantUnitId), eq(formSigners.duty, "dept_head")), and(inArray(formSigners.unitId, leaderUnits), eq(formSigners.duty, "unit_leader")))));
+  return { dept: rows.some((r) => r.duty === "dept_head"), unit: rows.some((r) => r.duty === "unit_leader") };
 }
 
 /** Who may see a form: its department's staff, its signers, the executing admins, admins whose scope covers it. */
@@ -146,7 +154,7 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const clocks = await ctx.db.select().from(deadlines).where(and(eq(deadlines.objectType, "request_form"), eq(deadlines.objectId, f.id)));
     const [unit] = await ctx.db.select({ name: units.name, orgName: orgNodes.name }).from(units).innerJoin(orgNodes, eq(orgNodes.code, units.orgCode)).where(eq(units.id, f.applicantUnitId));
     const posNames = new Map((await ctx.db.select({ id: positions.id, name: positions.name }).from(positions).where(eq(positions.subsystem, f.subsystem ?? "LABOR"))).map((x) => [x.id, x.name]));
-    const signer = await isSignerFor(ctx, p, f);
+    const signer = await signerDuties(ctx, p, f);
     const execAdmin = p.roleKind !== "operator" && p.orgCode === f.executorOrgCode;
     return {
       form: { ...f, title: FORM_TITLES[f.kind], statusName: STATUS_NAMES[f.status], applicantUnit: unit?.name, applicantOrgName: unit?.orgName, subsystemName: f.subsystem ? SUBSYSTEM_NAMES[f.subsystem] : null, contactPhone: full ? f.contactPhone : maskPhone(f.contactPhone) },
@@ -157,8 +165,8 @@ export function formRoutes(r: Router, ctx: AppContext) {
         edit: f.status === "draft" && f.submitterAccountId === p.accountId,
         submit: f.status === "draft" && f.submitterAccountId === p.accountId,
         withdraw: ["draft", "submitted", "dept_approved"].includes(f.status) && f.submitterAccountId === p.accountId,
-        signDept: f.status === "submitted" && signer,
-        signUnit: f.status === "dept_approved" && signer,
+        signDept: f.status === "submitted" && signer.dept,
+        signUnit: f.status === "dept_approved" && signer.unit,
         executeAccount: execAdmin && p.roleKind === "account_admin" && ["approved", "executing"].includes(f.status),
         executeGrant: execAdmin && p.roleKind === "permission_admin" && ["approved", "executing"].includes(f.status),
         uploadScan: (f.submitterAccountId === p.accountId || execAdmin) && f.status !== "draft",
@@ -319,5 +327,43 @@ export function formRoutes(r: Router, ctx: AppContext) {
     const county = p.level === "township" ? p.orgCode.slice(0, 6) : p.orgCode;
     return ctx.db.select({ id: positions.id, name: positions.name, orgCode: positions.orgCode, permissions: positions.permissions, description: positions.description })
       .from(positions).where(and(eq(positions.subsystem, req.query.subsystem), eq(positions.status, "active"), eq(positions.orgCode, county))).orderBy(asc(positions.id));
+  });
+
+  // P9 (issue 15): the units a department may name as a new account's 所在单位 — its own organisation and, on 附件2,
+  // the organisations under it — and, for a form, the data scope each new account's row gives.
+  r.get("/units", {
+    config: { access: { permission: "authenticated", scope: "org" } },
+    schema: {
+      description: "P9: units a new account on my department's form may belong to (附件2: my organisation and below; 附件1: my organisation)",
+      querystring: z.object({ kind: z.enum(FORM_KINDS).default("operator") }),
+      response: { 200: z.array(z.object({ id: z.number().int(), name: z.string(), orgCode: z.string(), orgName: z.string(), level: z.string() })) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const where = req.query.kind === "admin" ? eq(units.orgCode, p.orgCode) : scopeFilter(p, units.orgCode);
+    return ctx.db.select({ id: units.id, name: units.name, orgCode: units.orgCode, orgName: orgNodes.name, level: orgNodes.level })
+      .from(units).innerJoin(orgNodes, eq(orgNodes.code, units.orgCode)).where(where).orderBy(asc(units.orgCode), asc(units.id)).limit(1000);
+  });
+
+  r.get("/:id/scope", {
+    config: { access: { permission: "authenticated", scope: "org" } },
+    schema: {
+      description: "P9: per row creating an account, the organisation and unit it names and how many people of the registry that account will see",
+      params: IdParam,
+      response: { 200: z.array(z.object({ seq: z.number().int(), orgCode: z.string(), orgName: z.string(), unitName: z.string().nullable(), persons: z.number().int(), text: z.string() })) },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    const f = await loadForm(ctx, req.params.id);
+    await viewable(ctx, p, f);
+    const list = await ctx.db.select({ seq: requestFormRows.seq, orgCode: requestFormRows.orgCode, orgName: orgNodes.name, scopePrefix: orgNodes.scopePrefix, unitName: units.name })
+      .from(requestFormRows).innerJoin(orgNodes, eq(orgNodes.code, requestFormRows.orgCode)).leftJoin(units, eq(units.id, requestFormRows.unitId))
+      .where(and(eq(requestFormRows.formId, f.id), eq(requestFormRows.category, "add"))).orderBy(asc(requestFormRows.seq));
+    const out = [];
+    for (const x of list) {
+      const persons = await personsInScope(ctx.db, { scopePrefix: x.scopePrefix });
+      out.push({ seq: x.seq, orgCode: x.orgCode, orgName: x.orgName, unitName: x.unitName, persons, text: `该账户可查看：${x.orgName} ${persons} 人` });
+    }
+    return out;
   });
 }

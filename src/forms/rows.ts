@@ -5,7 +5,7 @@
 import { inScope } from "../core/access/scope.js";
 import { eq } from "drizzle-orm";
 import type { Queryable } from "../core/db/client.js";
-import { accounts } from "../core/db/schema.js";
+import { accounts, units } from "../core/db/schema.js";
 import { parseIdNumber, ID_PROBLEM_TEXT } from "../core/idcard.js";
 import { positions } from "../core/db/schema.js";
 import { AREAS, type Subsystem } from "../core/access/areas.js";
@@ -20,6 +20,8 @@ export interface RowInput {
   roleKind: "account_admin" | "permission_admin" | "operator";
   adminSubsystems?: string[];
   positionId?: number | null;
+  /** 所在单位 of the account an "add" row creates (P9): within the filing department's scope; default the department. */
+  unitId?: number | null;
   requirement?: string;
 }
 
@@ -34,15 +36,33 @@ export interface FormFrame {
   subsystem: Subsystem | null;
   orgCode: string;
   level: Level;
-  /** The applying organisation's scope (P9): accounts outside it are never named to the filer (issue 12, class 5). */
+  /** The filing department. */
+  applicantUnitId: number;
+  /** The applying organisation's scope (P9): accounts outside it are never named to the filer (issue 12, class 5); a row's unit lies inside it. */
   scopePrefix: string;
+}
+
+/** The unit (and its organisation) of the account a row concerns. */
+export interface RowUnit {
+  id: number;
+  orgCode: string;
 }
 
 export const CATEGORY_NAMES: Record<RowCategory, string> = { add: "新增", cancel: "注销", modify: "修改" };
 
-export async function validateRow(q: Queryable, form: FormFrame, row: RowInput): Promise<{ problems: RowProblem[]; targetAccountId: number | null }> {
+export async function validateRow(q: Queryable, form: FormFrame, row: RowInput): Promise<{ problems: RowProblem[]; targetAccountId: number | null; unit: RowUnit }> {
   const problems: RowProblem[] = [];
   const p = (field: RowProblem["field"], code: string, message: string) => problems.push({ field, code, message });
+  // P9 (least privilege, issue 15): the new account's unit — its data scope — is named on the row, within the filing
+  // department's scope (an admin form: its own level only); by default the filing department itself.
+  let unit: RowUnit = { id: form.applicantUnitId, orgCode: form.orgCode };
+  if (row.category === "add" && row.unitId && row.unitId !== form.applicantUnitId) {
+    const [u] = await q.select({ id: units.id, orgCode: units.orgCode }).from(units).where(eq(units.id, row.unitId));
+    if (!u) p("unitId", "UNIT_UNKNOWN", "所在单位不存在");
+    else if (form.kind === "admin" ? u.orgCode !== form.orgCode : !u.orgCode.startsWith(form.scopePrefix)) {
+      p("unitId", "UNIT_OUT_OF_SCOPE", "所在单位不在申请部门的管辖范围内：只能为本级及所辖下级单位的人员申请账户（最小权限，第九条）");
+    } else unit = u;
+  }
   if (!row.name?.trim()) p("name", "NAME_REQUIRED", "请填写姓名");
   const parsed = parseIdNumber(row.idNumber ?? "");
   if (!parsed.ok) p("idNumber", "ID_NUMBER_INVALID", ID_PROBLEM_TEXT[parsed.problem]);
@@ -66,7 +86,7 @@ export async function validateRow(q: Queryable, form: FormFrame, row: RowInput):
         const [pos] = await q.select().from(positions).where(eq(positions.id, row.positionId));
         if (!pos || pos.status !== "active") p("positionId", "POSITION_NOT_FOUND", "岗位角色不存在或已停用");
         else if (pos.subsystem !== form.subsystem) p("positionId", "POSITION_OTHER_SUBSYSTEM", "岗位角色不属于本表的子系统；不同子系统请另表填写");
-        else if (!positionUsableFor(pos.orgCode, form.orgCode)) p("positionId", "POSITION_OUT_OF_SCOPE", "该岗位角色不属于申请单位所在层级");
+        else if (!positionUsableFor(pos.orgCode, unit.orgCode)) p("positionId", "POSITION_OUT_OF_SCOPE", "该岗位角色不属于申请单位所在层级");
       }
     }
   }
@@ -91,7 +111,7 @@ export async function validateRow(q: Queryable, form: FormFrame, row: RowInput):
       if (acc.roleKind !== row.roleKind) p("roleKind", "ROLE_KIND_MISMATCH", `该账户是${ROLE_KIND_NAMES[acc.roleKind]}，与所填岗位不符（第六条：不得相互兼任）`);
     }
   }
-  return { problems, targetAccountId };
+  return { problems, targetAccountId, unit };
 }
 
 /** Duplicate persons inside one form. */

@@ -21,7 +21,7 @@ import { type Subsystem } from "../core/access/areas.js";
 import type { Level } from "../governance/rules.js";
 import { SUBSYSTEM_NAMES } from "../core/access/areas.js";
 import { formSigners, requestFormRows, requestForms, requestFormSteps, type FormKind, type FormStatus } from "./schema.js";
-import { duplicateRows, validateRow, type RowInput, type RowProblem, CATEGORY_NAMES } from "./rows.js";
+import { duplicateRows, validateRow, type RowInput, type RowProblem, type RowUnit, CATEGORY_NAMES } from "./rows.js";
 import { actorOf } from "../core/access/principal.js";
 
 export const FORM_TITLES: Record<FormKind, string> = {
@@ -87,12 +87,12 @@ function checkFrame(input: FormInput, level: Level) {
 /** Validate every row (as typed, or before submission). */
 export async function validateForm(q: Queryable, input: FormInput) {
   const u = await unitInfo(q, input.applicantUnitId);
-  const frame = { kind: input.kind, subsystem: input.subsystem ?? null, orgCode: u.orgCode, level: u.level, scopePrefix: u.scopePrefix };
+  const frame = { kind: input.kind, subsystem: input.subsystem ?? null, orgCode: u.orgCode, level: u.level, applicantUnitId: u.id, scopePrefix: u.scopePrefix };
   const dups = duplicateRows(input.rows);
-  const out: { problems: RowProblem[]; targetAccountId: number | null }[] = [];
+  const out: { problems: RowProblem[]; targetAccountId: number | null; unit: RowUnit }[] = [];
   for (const [i, row] of input.rows.entries()) {
     const v = await validateRow(q, frame, row);
-    out.push({ problems: [...v.problems, ...dups[i]!], targetAccountId: v.targetAccountId });
+    out.push({ problems: [...v.problems, ...dups[i]!], targetAccountId: v.targetAccountId, unit: v.unit });
   }
   return { unit: u, rows: out, valid: out.every((r) => r.problems.length === 0) };
 }
@@ -106,7 +106,7 @@ async function step(tx: Queryable, formId: number, action: string, from: FormSta
   await tx.insert(requestFormSteps).values({ formId, action, fromStatus: from, toStatus: to, byAccountId: actor.accountId, byName: actor.name, opinion, rowSeq });
 }
 
-async function writeRows(tx: Queryable, formId: number, input: FormInput, orgCode: string, targets: (number | null)[]) {
+async function writeRows(tx: Queryable, formId: number, input: FormInput, rowUnits: RowUnit[], targets: (number | null)[]) {
   await tx.delete(requestFormRows).where(eq(requestFormRows.formId, formId));
   if (!input.rows.length) return;
   await tx.insert(requestFormRows).values(
@@ -123,7 +123,9 @@ async function writeRows(tx: Queryable, formId: number, input: FormInput, orgCod
         roleKind: r.roleKind,
         adminSubsystems: r.adminSubsystems ?? [],
         positionId: r.positionId ?? null,
-        orgCode,
+        // P9: the account's organisation and unit as named on the row (validated within the filer's scope).
+        orgCode: rowUnits[i]!.orgCode,
+        unitId: rowUnits[i]!.id,
         requirement: r.requirement ?? "",
         targetAccountId: targets[i] ?? null,
         accountPart: r.category === "modify" && !r.phone && !isAdminForm ? ("not_needed" as const) : ("pending" as const),
@@ -154,7 +156,7 @@ export async function createDraft(db: Db, p: Principal, input: FormInput, ip: st
         staffChangeId: input.staffChangeId ?? null,
       })
       .returning();
-    await writeRows(tx, f!.id, input, u.orgCode, v.rows.map((r) => r.targetAccountId));
+    await writeRows(tx, f!.id, input, v.rows.map((r) => r.unit), v.rows.map((r) => r.targetAccountId));
     await step(tx, f!.id, "create", null, "draft", actorOf(p, ip));
     await audit(tx, actorOf(p, ip), { event: "form.create", objectType: "request_form", objectId: f!.id, detail: { kind: input.kind, rows: input.rows.length } });
     return { form: f!, validation: v };
@@ -177,7 +179,7 @@ export async function updateDraft(db: Db, p: Principal, formId: number, input: F
     checkFrame(input, u.level);
     const v = await validateForm(tx, input);
     await tx.update(requestForms).set({ subsystem: input.subsystem ?? null, applyDate: input.applyDate, contactName: input.contactName, contactPhone: input.contactPhone, updatedAt: new Date() }).where(eq(requestForms.id, formId));
-    await writeRows(tx, formId, input, u.orgCode, v.rows.map((r) => r.targetAccountId));
+    await writeRows(tx, formId, input, v.rows.map((r) => r.unit), v.rows.map((r) => r.targetAccountId));
     await audit(tx, actorOf(p, ip), { event: "form.update", objectType: "request_form", objectId: formId, detail: { rows: input.rows.length } });
     return { validation: v };
   });
@@ -338,7 +340,7 @@ export async function executeRow(db: Db, p: Principal, formId: number, seq: numb
     const [target] = await tx.select().from(accounts).where(eq(accounts.idNumber, row.idNumber));
     if (part === "account") {
       if (row.category === "add") {
-        const acc = await createAccount(txdb, p, { name: row.name, idNumber: row.idNumber, phone: row.phone, orgCode: row.orgCode, unitId: f.applicantUnitId, roleKind: row.roleKind }, opts);
+        const acc = await createAccount(txdb, p, { name: row.name, idNumber: row.idNumber, phone: row.phone, orgCode: row.orgCode, unitId: row.unitId ?? f.applicantUnitId, roleKind: row.roleKind }, opts);
         await tx.update(requestFormRows).set({ targetAccountId: acc.id }).where(eq(requestFormRows.id, row.id));
         outcome = `已创建账户（编号 ${acc.id}）`;
       } else if (!target) {

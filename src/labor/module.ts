@@ -1,5 +1,6 @@
 /** 劳动力资源信息库 (S-LABOR): the registry, household survey, import/export, history, masking, statistics. */
 import { defineModule } from "../core/module.js";
+import { LABOR_AUDIT_EVENTS, LABOR_AUDIT_OBJECTS } from "./audit-names.js";
 import { LABOR_AREA } from "./permissions.js";
 import { laborRoutes } from "./routes.js";
 import { LABOR_JOBS } from "./jobs.js";
@@ -10,6 +11,8 @@ export const DEMO_LABOR_PERSONS = 20_000;
 
 export default defineModule({
   name: "labor",
+  auditEvents: LABOR_AUDIT_EVENTS,
+  auditObjects: LABOR_AUDIT_OBJECTS,
   area: LABOR_AREA,
   routes: { prefix: "/api/labor", register: laborRoutes },
   jobs: LABOR_JOBS,

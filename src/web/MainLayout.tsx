@@ -1,13 +1,16 @@
 /**
- * The main layout after login: header with the platform name and the account (name, role, organisation, logout),
- * and a left menu built from the registry showing only what the account may use (P1, P9).
+ * The main layout after login: header with the platform name, the 待办/通知 bell, the idle-timeout countdown and the
+ * account (name, role, organisation, logout), and a left menu built from the registry showing only what the account
+ * may use (P1, P9). Below 768 px the menu is a drawer opened from the header (issue 15: responsive shell).
  */
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, Outlet, matchPath, useLocation, useNavigate } from "react-router-dom";
 import { useQueryClient } from "@tanstack/react-query";
-import { App as AntApp, Breadcrumb, Button, Layout, Menu, Result, Space, Spin, Tag, Tooltip, Typography, type MenuProps } from "antd";
-import { LogoutOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
-import { api, ApiError, setCsrfToken } from "./api.js";
+import { App as AntApp, Breadcrumb, Button, Drawer, Grid, Layout, Menu, Modal, Result, Space, Spin, Tag, Tooltip, Typography, type MenuProps } from "antd";
+import { LogoutOutlined, MenuOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
+import { api, ApiError, lastActivityAt, onActivity, setCsrfToken } from "./api.js";
+import { NoticeBell } from "./inbox.js";
+import { PageHelp } from "./help.js";
 import { useSession } from "./session.js";
 import { PAGES, SECTIONS, canOpen, isSubsystemSection, type PageEntry } from "./registry.js";
 import { roleName } from "./labels.js";
@@ -61,27 +64,92 @@ function menuKey(pathname: string): string | undefined {
   return PAGES.filter((p) => !p.hideInMenu && underPath(pathname, p.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
 }
 
-function AccountBar({ s }: { s: SessionInfo }) {
+function useLogout() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
-  const logout = async () => {
+  const logout = async (state: LoginPageState = { info: "您已安全退出登录" }) => {
     setBusy(true);
     try {
-      await api.post("/api/auth/logout");
+      await api.post("/api/auth/logout", {}, { silent: true });
       setCsrfToken(null);
       queryClient.removeQueries();
-      navigate("/login", { replace: true, state: { info: "您已安全退出登录" } satisfies LoginPageState });
+      navigate("/login", { replace: true, state });
     } catch (e) {
       if (!(e instanceof ApiError)) void message.error("退出登录失败，请重试");
     } finally {
       setBusy(false);
     }
   };
+  return { logout, busy };
+}
+
+/**
+ * The idle-timeout countdown (P4): counted from the last request the user made (background polls do not count, and
+ * the server notes activity at most every 30 s, so the count starts 30 s early). A minute before the end a dialog
+ * warns and offers to continue; at the end the session is closed and the login page says why.
+ */
+function IdleCountdown({ minutes, compact }: { minutes: number; compact: boolean }) {
+  const { logout } = useLogout();
+  const [last, setLast] = useState(lastActivityAt());
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => onActivity(setLast), []);
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const left = Math.max(0, Math.floor((last - 30_000 + minutes * 60_000 - now) / 1000));
+  useEffect(() => {
+    if (left === 0) void logout({ reason: "长时间未操作，会话已超时，请重新扫码登录", reasonCode: "SESSION_IDLE" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [left === 0]);
+  const mm = String(Math.floor(left / 60)).padStart(2, "0");
+  const ss = String(left % 60).padStart(2, "0");
+  return (
+    <>
+      {!compact && (
+        <Tooltip title={`${minutes} 分钟未操作将自动退出登录（第五条）`}>
+          <span data-testid="idle-countdown" style={{ color: "rgba(255,255,255,0.85)", fontVariantNumeric: "tabular-nums" }} aria-live="off">
+            会话剩余 {mm}:{ss}
+          </span>
+        </Tooltip>
+      )}
+      <Modal
+        open={left > 0 && left <= 60}
+        title="会话即将超时"
+        closable={false}
+        maskClosable={false}
+        okText="继续使用"
+        cancelText="退出登录"
+        onOk={() => void api.get("/api/session", { silent: true })}
+        onCancel={() => void logout()}
+        data-testid="idle-warning"
+      >
+        您已较长时间未操作，为保护账户安全，会话将在 <b>{left}</b> 秒后自动结束。如需继续使用，请点击“继续使用”。
+      </Modal>
+    </>
+  );
+}
+
+function AccountBar({ s, compact }: { s: SessionInfo; compact: boolean }) {
+  const { logout, busy } = useLogout();
   const a = s.account;
+  if (compact) {
+    return (
+      <Space size={4}>
+        <IdleCountdown minutes={s.idleTimeoutMinutes} compact />
+        <NoticeBell />
+        <Tooltip title="退出登录">
+          <Button type="text" aria-label="退出登录" icon={<LogoutOutlined style={{ color: "#fff" }} />} loading={busy} onClick={() => void logout()} />
+        </Tooltip>
+      </Space>
+    );
+  }
   return (
     <Space size={16} style={{ color: "#fff" }}>
+      <IdleCountdown minutes={s.idleTimeoutMinutes} compact={false} />
+      <NoticeBell />
       <span data-testid="account-org" style={{ color: "rgba(255,255,255,0.85)" }}>
         {a.orgName}
         {a.unitName ? ` · ${a.unitName}` : ""}
@@ -97,7 +165,7 @@ function AccountBar({ s }: { s: SessionInfo }) {
         </Tag>
       </Space>
       <Tooltip title="结束本次会话">
-        <Button size="small" ghost icon={<LogoutOutlined />} loading={busy} onClick={logout}>
+        <Button size="small" ghost icon={<LogoutOutlined />} loading={busy} onClick={() => void logout()}>
           退出登录
         </Button>
       </Tooltip>
@@ -109,6 +177,11 @@ export function MainLayout() {
   const { data: s, error, isLoading, refetch } = useSession();
   const location = useLocation();
   const menu = useMemo(() => (s ? buildMenu(s) : { items: [], openKeys: [] }), [s]);
+  const screens = Grid.useBreakpoint();
+  // Below 768 px (antd's md breakpoint) the menu is a drawer; before the first measurement, assume a wide screen.
+  const mobile = screens.md === false;
+  const [drawer, setDrawer] = useState(false);
+  useEffect(() => setDrawer(false), [location.pathname]);
 
   if (isLoading || (!s && !error)) return <Spin size="large" fullscreen tip="正在加载…" />;
   if (!s) {
@@ -130,42 +203,92 @@ export function MainLayout() {
     crumbs.push({ title: <>{entry.label}</> });
   }
 
+  const menuEl = (
+    <Menu
+      mode="inline"
+      items={menu.items}
+      selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={menu.openKeys}
+      style={{ borderInlineEnd: 0, paddingTop: 8 }}
+      data-testid="main-menu"
+    />
+  );
+
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Header style={{ display: "flex", alignItems: "center", justifyContent: "space-between", paddingInline: 24, position: "sticky", top: 0, zIndex: 10 }}>
-        <Link to="/" style={{ display: "flex", alignItems: "center", gap: 12, color: "#fff" }}>
-          <span
-            aria-hidden
-            style={{
-              width: 32, height: 32, lineHeight: "32px", textAlign: "center", borderRadius: 6, background: "#fff", color: "#0d3a7a",
-              fontWeight: 700, fontSize: 17, flex: "none",
-            }}
-          >
-            恩
-          </span>
-          <Typography.Title level={4} style={{ color: "#fff", margin: 0, letterSpacing: 1 }} data-testid="platform-name">
-            恩施州劳动力资源信息平台
-          </Typography.Title>
-        </Link>
-        <AccountBar s={s} />
+      <Header
+        style={{
+          display: "flex", alignItems: "center", justifyContent: "space-between", gap: 8, paddingInline: mobile ? 8 : 24,
+          position: "sticky", top: 0, zIndex: 10,
+        }}
+      >
+        <Space size={mobile ? 4 : 12} style={{ minWidth: 0, flex: "1 1 auto" }}>
+          {mobile && (
+            <Button
+              type="text"
+              aria-label="打开菜单"
+              aria-expanded={drawer}
+              data-testid="menu-toggle"
+              icon={<MenuOutlined style={{ color: "#fff", fontSize: 18 }} />}
+              onClick={() => setDrawer(true)}
+            />
+          )}
+          <Link to="/" style={{ display: "flex", alignItems: "center", gap: mobile ? 8 : 12, color: "#fff", minWidth: 0 }}>
+            <span
+              aria-hidden
+              style={{
+                width: 32, height: 32, lineHeight: "32px", textAlign: "center", borderRadius: 6, background: "#fff", color: "#0d3a7a",
+                fontWeight: 700, fontSize: 17, flex: "none",
+              }}
+            >
+              恩
+            </span>
+            <Typography.Title
+              level={4}
+              style={{ color: "#fff", margin: 0, letterSpacing: mobile ? 0 : 1, fontSize: mobile ? 15 : undefined, whiteSpace: "nowrap" }}
+              data-testid="platform-name"
+            >
+              恩施州劳动力资源信息平台
+            </Typography.Title>
+          </Link>
+        </Space>
+        <AccountBar s={s} compact={mobile} />
       </Header>
       <Layout>
-        <Sider width={232} theme="light" style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
-          <Menu
-            mode="inline"
-            items={menu.items}
-            selectedKeys={selected ? [selected] : []}
-            defaultOpenKeys={menu.openKeys}
-            style={{ borderInlineEnd: 0, paddingTop: 8 }}
-            data-testid="main-menu"
-          />
-        </Sider>
-        <Layout style={{ padding: "0 24px" }}>
-          <Breadcrumb items={crumbs} style={{ margin: "16px 0" }} />
-          <Content style={{ minHeight: 280 }}>
+        {!mobile && (
+          <Sider width={232} theme="light" style={{ borderInlineEnd: "1px solid #f0f0f0" }}>
+            {menuEl}
+          </Sider>
+        )}
+        {mobile && (
+          <Drawer
+            placement="left"
+            open={drawer}
+            onClose={() => setDrawer(false)}
+            width={272}
+            title={
+              <Space direction="vertical" size={0}>
+                <Link to="/me" data-testid="account-name">{s.account.name}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }} data-testid="account-role">
+                  {roleName(s.account.roleKind)}
+                  {s.account.abSlot ? `（${s.account.abSlot}角）` : ""} · {s.account.orgName}
+                </Typography.Text>
+              </Space>
+            }
+            styles={{ body: { padding: 0 } }}
+          >
+            {menuEl}
+          </Drawer>
+        )}
+        <Layout style={{ padding: mobile ? "0 8px" : "0 24px", minWidth: 0 }}>
+          <Space style={{ margin: mobile ? "12px 0" : "16px 0", justifyContent: "space-between", width: "100%" }} wrap>
+            <Breadcrumb items={crumbs} />
+            {entry?.help && <PageHelp entry={entry} role={s.account.roleKind} />}
+          </Space>
+          <Content style={{ minHeight: 280, minWidth: 0 }}>
             <Outlet />
           </Content>
-          <Footer style={{ textAlign: "center", color: "#8c8c8c", padding: "20px 0", background: "transparent" }}>
+          <Footer style={{ textAlign: "center", color: "#595959", padding: "20px 0", background: "transparent" }}>
             恩施土家族苗族自治州人力资源和社会保障局 · 恩施州劳动力资源信息平台
           </Footer>
         </Layout>

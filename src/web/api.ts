@@ -21,6 +21,8 @@ export interface RequestOptions {
   silent?: boolean;
   /** Do not go to the login page on 401 (the login and simulator pages, which work without a session). */
   noAuthRedirect?: boolean;
+  /** A background poll (the inbox bell): not user activity, so the server does not reset the idle timeout. */
+  background?: boolean;
 }
 
 type Notifier = (text: string) => void;
@@ -29,6 +31,17 @@ type UnauthorizedHandler = (err: ApiError) => void;
 let csrfToken: string | null = null;
 let notifyError: Notifier = () => {};
 let onUnauthorized: UnauthorizedHandler = () => {};
+let lastActivity = Date.now();
+const activityListeners = new Set<(at: number) => void>();
+
+/** When the last request made by the user (not a background poll) left: the idle-timeout countdown starts there. */
+export function lastActivityAt(): number {
+  return lastActivity;
+}
+export function onActivity(listener: (at: number) => void): () => void {
+  activityListeners.add(listener);
+  return () => void activityListeners.delete(listener);
+}
 
 export function setCsrfToken(token: string | null) {
   csrfToken = token;
@@ -64,6 +77,11 @@ async function ensureCsrf(): Promise<void> {
 export async function request<T>(method: string, url: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
+  if (opts.background) headers["x-els-background"] = "1";
+  else {
+    lastActivity = Date.now();
+    for (const l of activityListeners) l(lastActivity);
+  }
   if (!SAFE.has(method) && !PUBLIC_WRITES.some((re) => re.test(url))) {
     await ensureCsrf();
     headers["x-csrf-token"] = csrfToken ?? "";

@@ -23,6 +23,12 @@ export interface PageEntry {
   roles?: RoleKind[];
   /** Routed, but not listed in the menu (detail pages). */
   hideInMenu?: boolean;
+  /**
+   * 使用说明: a few sentences on what the page is for and how it is used, shown from the help button beside the
+   * breadcrumb. One text for everyone, or one per role kind (an account without its own text gets `operator`'s, else
+   * the first given).
+   */
+  help?: string | Partial<Record<RoleKind, string>>;
   component: ComponentType;
 }
 

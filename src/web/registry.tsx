@@ -28,12 +28,12 @@ export const SECTIONS: { key: Section; title: string; icon?: ReactNode }[] = [
 ];
 
 const SHELL_PAGES: PageEntry[] = [
-  { path: "/", label: "工作台", section: "home", icon: <HomeOutlined />, component: lazy(() => import("./pages/HomePage.js")) },
+  { path: "/", label: "工作台", help: "工作台列出等待您办理的事项（待办事项）、您的职责和可使用的功能。点击待办事项右侧的“去办理”直接进入办理页面。\n右上角的铃铛显示未读通知；通知和待办事项也可在铃铛打开的侧栏中查看，读过的通知可以“标为已读”。\n会话剩余时间显示在页面顶部，长时间未操作将自动退出，结束前一分钟会提醒。", section: "home", icon: <HomeOutlined />, component: lazy(() => import("./pages/HomePage.js")) },
 ];
 const SHELL_SYSTEM_PAGES: PageEntry[] = [
-  { path: "/system/audit", label: "审计日志", section: "system", icon: <AuditOutlined />, permission: "audit.read", component: lazy(() => import("./pages/AuditPage.js")) },
-  { path: "/system/calendar", label: "工作日历", section: "system", icon: <CalendarOutlined />, roles: ["account_admin", "permission_admin"], component: lazy(() => import("./pages/CalendarPage.js")) },
-  { path: "/me", label: "我的账户", section: "account", icon: <UserOutlined />, component: lazy(() => import("./pages/MyAccountPage.js")) },
+  { path: "/system/audit", label: "审计日志", help: "审计日志记录登录、账户与权限变更、个人信息查看和导出等操作，只能追加、不能修改。\n按“事件类别”筛选；“个人信息访问”只列出查看、导出个人信息的记录，供权限日志审查使用（第八条）。\n点击“校验哈希链”检查日志是否被删改；对象列的链接打开相应的账户、申请表或人员。", section: "system", icon: <AuditOutlined />, permission: "audit.read", component: lazy(() => import("./pages/AuditPage.js")) },
+  { path: "/system/calendar", label: "工作日历", help: "工作日历决定各项办理期限按工作日计算的方式。州级管理员在国务院办公厅发布节假日安排后录入次年的法定节假日和调休上班日。", section: "system", icon: <CalendarOutlined />, roles: ["account_admin", "permission_admin"], component: lazy(() => import("./pages/CalendarPage.js")) },
+  { path: "/me", label: "我的账户", help: "查看本人账户信息、登录记录和当前会话。同一账户同一时间只能在一处登录。", section: "account", icon: <UserOutlined />, component: lazy(() => import("./pages/MyAccountPage.js")) },
 ];
 
 export const PAGES: PageEntry[] = [...SHELL_PAGES, ...WEB_MODULES.flatMap((m) => m.pages), ...SHELL_SYSTEM_PAGES];

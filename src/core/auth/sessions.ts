@@ -82,7 +82,11 @@ export type SessionCheck =
  * Look up a session token; ends it (and audits the end) when idle or past its absolute lifetime. The account's principal
  * (scope and permissions) is read in the same statement: one round trip per request.
  */
-export async function checkSession(db: Db, token: string | undefined, limits: SessionLimits): Promise<SessionCheck> {
+/**
+ * `touch: false` (a background poll of the shell: the inbox bell) checks the session without counting as activity, so
+ * polling never keeps an idle session alive.
+ */
+export async function checkSession(db: Db, token: string | undefined, limits: SessionLimits, opts: { touch?: boolean } = {}): Promise<SessionCheck> {
   if (!token) return { ok: false, reason: "unknown" };
   const [s] = await db
     .select({ sessionId: sessions.id, accountId: sessions.accountId, csrfToken: sessions.csrfToken, lastSeenAt: sessions.lastSeenAt,
@@ -105,7 +109,7 @@ export async function checkSession(db: Db, token: string | undefined, limits: Se
     return { ok: false, reason };
   }
   // Touch at most every 30 s: enough for a 30-minute idle timeout, and it spares a write per request.
-  if (now - s.lastSeenAt.getTime() > 30_000) {
+  if (opts.touch !== false && now - s.lastSeenAt.getTime() > 30_000) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, s.sessionId));
   }
   return { ok: true, sessionId: s.sessionId, accountId: s.accountId, csrfToken: s.csrfToken, principal: principalFrom(s) };

@@ -54,7 +54,9 @@ export function accessGuard(ctx: AppContext) {
     if (!access) throw new AppError(404, "NOT_FOUND", "接口不存在");
     if (access.permission === "public") return;
     const token = req.cookies[SESSION_COOKIE];
-    const s = await checkSession(ctx.db, token, ctx.config);
+    // The shell's background polls (GET with x-els-background: 1) do not count as activity (idle timeout, P4).
+    const background = SAFE_METHODS.has(req.method) && req.headers["x-els-background"] === "1";
+    const s = await checkSession(ctx.db, token, ctx.config, { touch: !background });
     if (!s.ok) {
       if (s.reason === "unknown") throw new AppError(401, "NOT_LOGGED_IN", "请先使用电子社保卡扫码登录");
       throw new AppError(401, `SESSION_${s.reason.toUpperCase()}`, END_REASON_TEXT[s.reason as SessionEndReason]);

@@ -25,6 +25,8 @@ import type { AppContext } from "./context.js";
 import { noticeRoutes, systemRoutes } from "../system-routes.js";
 import { authRoutes } from "../auth/routes.js";
 import { simulatorRoutes } from "../auth/simulator-routes.js";
+import { inboxRoutes } from "../inbox.js";
+import { auditRoutes } from "../audit-routes.js";
 
 export type App = FastifyInstance;
 
@@ -159,6 +161,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     const r = scope.withTypeProvider<ZodTypeProvider>();
     systemRoutes(r, ctx);
     noticeRoutes(r, ctx);
+    inboxRoutes(r, ctx);
+    auditRoutes(r, ctx);
     authRoutes(r, ctx);
     // The simulator never answers in production (issue 12, class 2).
     if (ctx.simulator && ctx.config.mode === "demo") simulatorRoutes(r, ctx);

@@ -5,7 +5,7 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "react-router-dom";
-import { Alert, App as AntApp, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Timeline, Typography, Upload } from "antd";
+import { Alert, App as AntApp, Button, Card, Descriptions, Input, Modal, Space, Table, Tag, Timeline, Tooltip, Typography, Upload } from "antd";
 import { CheckOutlined, DownloadOutlined, EditOutlined, RollbackOutlined, UploadOutlined } from "@ant-design/icons";
 import { api } from "../../web/api.js";
 import { fmtTime } from "../../web/labels.js";
@@ -25,6 +25,9 @@ export default function FormDetailPage() {
   const [text, setText] = useState("同意");
   const [busy, setBusy] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: ["form", id] });
+  // P9 (issue 15): the data scope each new account's row gives, shown before the admin confirms.
+  const scope = useQuery({ queryKey: ["form", id, "scope"], queryFn: () => api.get<{ seq: number; orgName: string; unitName: string | null; persons: number; text: string }[]>(`/api/forms/${id}/scope`) });
+  const scopeOf = (seq: number) => scope.data?.find((x) => x.seq === seq);
 
   if (!q.data) return <Card loading />;
   const { form: f, rows, steps, deadlines, can } = q.data;
@@ -49,6 +52,9 @@ export default function FormDetailPage() {
       content: (
         <Space direction="vertical" style={{ width: "100%" }}>
           <Typography.Text>将按申请表{part === "account" ? "创建、变更或注销账户" : "赋予、变更或撤销权限"}，并写入{part === "account" ? "账户" : "权限"}管理台账。</Typography.Text>
+          {scopeOf(seq) && (
+            <Alert type="info" showIcon data-testid="row-scope" message={`所在单位：${scopeOf(seq)!.unitName ?? scopeOf(seq)!.orgName}`} description={`${scopeOf(seq)!.text}（数据范围，第九条：最小权限）`} />
+          )}
           <Input.TextArea placeholder="办理说明（可选）" onChange={(e) => (result = e.target.value)} />
         </Space>
       ),
@@ -100,6 +106,7 @@ export default function FormDetailPage() {
           rowKey="id"
           pagination={false}
           size="small"
+          scroll={{ x: 1200 }}
           dataSource={rows}
           columns={[
             { title: "序号", dataIndex: "seq", width: 60 },
@@ -111,6 +118,7 @@ export default function FormDetailPage() {
               title: f.kind === "admin" ? "岗位名称" : "岗位角色名称",
               render: (_, r) => (f.kind === "admin" ? `${ROLE_POST[r.roleKind]}${r.adminSubsystems?.length ? `（${r.adminSubsystems.join("、")}）` : ""}` : r.positionName ?? "—"),
             },
+            { title: "所在单位", key: "unit", render: (_, r) => (scopeOf(r.seq) ? <Tooltip title={scopeOf(r.seq)!.text}>{scopeOf(r.seq)!.unitName ?? scopeOf(r.seq)!.orgName}</Tooltip> : "—") },
             { title: "具体要求", dataIndex: "requirement" },
             {
               title: "账户部分",

@@ -1,7 +1,9 @@
 /**
  * Filling 附件1 / 附件2 (P15, P16): the header fields of the attachment and any number of rows; every row is checked
  * as it is typed (身份证号 check digit, existing account for 注销/修改, position of the form's subsystem, role-kind
- * rules) and a form with an invalid row cannot be submitted.
+ * rules) and a form with an invalid row cannot be submitted. A 新增 row names the new account's 所在单位 within the
+ * department's scope (P9, issue 15). Only the latest check's answer is shown, and a field being changed drops its
+ * old problem at once, so no false problem flashes while the check runs.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -23,8 +25,13 @@ interface Position {
   id: number;
   name: string;
 }
+interface UnitOption {
+  id: number;
+  name: string;
+  orgName: string;
+}
 
-const emptyRow = (kind: FormKind): FormRowInput => ({ category: "add", name: "", idNumber: "", phone: "", roleKind: kind === "admin" ? "account_admin" : "operator", adminSubsystems: [], positionId: null, requirement: "" });
+const emptyRow = (kind: FormKind): FormRowInput => ({ category: "add", name: "", idNumber: "", phone: "", roleKind: kind === "admin" ? "account_admin" : "operator", adminSubsystems: [], positionId: null, unitId: null, requirement: "" });
 
 export default function FormEditPage() {
   const s = useCurrentSession();
@@ -51,7 +58,7 @@ export default function FormEditPage() {
     setApplyDate(d.form.applyDate);
     setContactName(d.form.contactName);
     setContactPhone(d.form.contactPhone);
-    setRows(d.rows.map((r) => ({ category: r.category, name: r.name, idNumber: r.idNumber, phone: r.phone ?? "", roleKind: r.roleKind, adminSubsystems: r.adminSubsystems ?? [], positionId: r.positionId, requirement: r.requirement ?? "" })));
+    setRows(d.rows.map((r) => ({ category: r.category, name: r.name, idNumber: r.idNumber, phone: r.phone ?? "", roleKind: r.roleKind, adminSubsystems: r.adminSubsystems ?? [], positionId: r.positionId, unitId: r.unitId ?? null, requirement: r.requirement ?? "" })));
   }, [existing.data]);
 
   const positions = useQuery({
@@ -59,6 +66,9 @@ export default function FormEditPage() {
     queryFn: () => api.get<Position[]>(`/api/forms/positions?subsystem=${subsystem}`),
     enabled: kind === "operator" && !!subsystem,
   });
+
+  const unitOptions = useQuery({ queryKey: ["form-units", kind], queryFn: () => api.get<UnitOption[]>(`/api/forms/units?kind=${kind}`), staleTime: 300_000 });
+  const checkSeq = useRef(0);
 
   const body = useMemo(
     () => ({ kind, subsystem: kind === "operator" ? subsystem : null, applicantUnitId: s.account.unitId ?? 0, applyDate, contactName, contactPhone, rows }),
@@ -69,14 +79,21 @@ export default function FormEditPage() {
   useEffect(() => {
     const t = setTimeout(() => {
       if (!contactPhone || rows.every((r) => !r.name && !r.idNumber)) return;
+      const seq = ++checkSeq.current;
       api.post<{ rows: { row: number; problems: RowProblem[] }[] }>("/api/forms/validate", body, { silent: true })
-        .then((v) => setProblems(v.rows.map((r) => r.problems)))
+        // Only the answer to the latest check counts: an older one describes rows as they were.
+        .then((v) => seq === checkSeq.current && setProblems(v.rows.map((r) => r.problems)))
         .catch(() => undefined);
     }, 400);
     return () => clearTimeout(t);
   }, [body, contactPhone, rows]);
 
-  const set = (i: number, patch: Partial<FormRowInput>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const set = (i: number, patch: Partial<FormRowInput>) => {
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    // The changed fields' old problems go at once; the next check says whether they still hold.
+    const changed = new Set(Object.keys(patch));
+    setProblems((ps) => ps.map((p, j) => (j === i ? p.filter((x) => !changed.has(x.field) && !(changed.has("category") || changed.has("roleKind"))) : p)));
+  };
   const cellProblem = (i: number, field: string) => problems[i]?.filter((p) => p.field === field) ?? [];
   const status = (i: number, field: string) => (cellProblem(i, field).length ? ("error" as const) : undefined);
   // Always the same wrapper, so a cell is not re-mounted (closing an open dropdown) when its problem appears or goes.
@@ -130,6 +147,7 @@ export default function FormEditPage() {
         rowKey={(_, i) => String(i)}
         pagination={false}
         size="small"
+        scroll={{ x: 1300 }}
         dataSource={rows}
         columns={[
           { title: "序号", width: 56, render: (_, __, i) => i + 1 },
@@ -156,6 +174,15 @@ export default function FormEditPage() {
                 render: (_, r, i) => tip(i, "positionId", <Select aria-label={`第${i + 1}行岗位角色`} status={status(i, "positionId")} allowClear placeholder="选择岗位" style={{ width: 160 }} value={r.positionId ?? undefined} onChange={(v) => set(i, { positionId: v ?? null })}
                   options={(positions.data ?? []).map((p) => ({ value: p.id, label: p.name }))} />),
               },
+          {
+            title: "所在单位", width: 210,
+            render: (_, r, i) =>
+              r.category === "add"
+                ? tip(i, "unitId", <Select aria-label={`第${i + 1}行所在单位`} status={status(i, "unitId")} allowClear showSearch={{ optionFilterProp: "label" }} style={{ width: 200 }}
+                    placeholder={`本部门（${s.account.unitName ?? ""}）`} value={r.unitId ?? undefined} onChange={(v) => set(i, { unitId: v ?? null })} popupMatchSelectWidth={false}
+                    options={(unitOptions.data ?? []).map((u) => ({ value: u.id, label: u.orgName === s.account.orgName ? u.name : `${u.orgName} · ${u.name}` }))} />)
+                : <Typography.Text type="secondary">原单位</Typography.Text>,
+          },
           { title: "具体要求", render: (_, r, i) => <Input aria-label={`第${i + 1}行具体要求`} value={r.requirement} onChange={(e) => set(i, { requirement: e.target.value })} placeholder="如：新增xx用户分配岗位权限" /> },
           {
             title: "", width: 80,
@@ -175,7 +202,12 @@ export default function FormEditPage() {
       )}
       <Space style={{ marginTop: 16 }}>
         <Button onClick={() => save(false)} loading={saving}>保存草稿</Button>
-        <Button type="primary" onClick={() => save(true)} loading={saving} disabled={invalid || !contactPhone}>提交申请表</Button>
+        <Tooltip title={!contactPhone ? "请先填写联系电话" : invalid ? "有不符合要求的行，修改后才能提交（见上方提示）" : undefined}>
+          {/* A disabled button gets no hover or focus: the wrapper carries the reason (issue 15). */}
+          <span tabIndex={invalid || !contactPhone ? 0 : -1} style={{ display: "inline-block" }}>
+            <Button type="primary" onClick={() => save(true)} loading={saving} disabled={invalid || !contactPhone}>提交申请表</Button>
+          </span>
+        </Tooltip>
       </Space>
     </Card>
   );

@@ -10,6 +10,7 @@ import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { api, qs } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { SUBSYSTEM_INFO } from "../../web/subsystems.js";
+import { FormStats } from "./FormStats.js";
 import { CLOCK_NAMES, download, FORM_KIND_NAMES, FORM_STATUS, type FormKind, type FormListItem, type FormStatus } from "./common.js";
 
 interface Overdue {
@@ -26,6 +27,7 @@ export default function FormsPage() {
   const nav = useNavigate();
   const { message } = AntApp.useApp();
   const [view, setView] = useState<"todo" | "all">("todo");
+  const [fileMenu, setFileMenu] = useState(false);
   const [status, setStatus] = useState<FormStatus | undefined>();
   const [kind, setKind] = useState<FormKind | undefined>();
   const list = useQuery({
@@ -66,6 +68,10 @@ export default function FormsPage() {
             )}
             {canFile && (
               <Dropdown
+                trigger={["click"]}
+                open={fileMenu}
+                onOpenChange={setFileMenu}
+                autoFocus
                 menu={{
                   items: [
                     { key: "operator", label: FORM_KIND_NAMES.operator },
@@ -74,7 +80,21 @@ export default function FormsPage() {
                   onClick: ({ key }) => nav(`/forms/new?kind=${key}`),
                 }}
               >
-                <Button type="primary" icon={<PlusOutlined />}>填写申请表</Button>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  aria-haspopup="menu"
+                  aria-expanded={fileMenu}
+                  // Keyboard (issue 15): Enter and Space click the button; ArrowDown opens the menu too.
+                  onKeyDown={(e) => {
+                    if (e.key === "ArrowDown") {
+                      e.preventDefault();
+                      setFileMenu(true);
+                    }
+                  }}
+                >
+                  填写申请表
+                </Button>
               </Dropdown>
             )}
           </Space>
@@ -82,9 +102,9 @@ export default function FormsPage() {
       >
         <Space wrap style={{ marginBottom: 16 }}>
           <Segmented value={view} onChange={(v) => setView(v as "todo" | "all")} options={[{ label: "待我处理", value: "todo" }, { label: "全部", value: "all" }]} />
-          <Select allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={setStatus}
+          <Select aria-label="状态" allowClear placeholder="状态" style={{ width: 160 }} value={status} onChange={setStatus}
             options={Object.entries(FORM_STATUS).map(([value, v]) => ({ value, label: v.text }))} />
-          <Select allowClear placeholder="表别" style={{ width: 260 }} value={kind} onChange={setKind}
+          <Select aria-label="表别" allowClear placeholder="表别" style={{ width: 260 }} value={kind} onChange={setKind}
             options={Object.entries(FORM_KIND_NAMES).map(([value, label]) => ({ value, label }))} />
         </Space>
         <Table<FormListItem>
@@ -111,6 +131,7 @@ export default function FormsPage() {
           ]}
         />
       </Card>
+      {canExport && <FormStats />}
     </Space>
   );
 }

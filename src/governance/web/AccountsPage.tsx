@@ -195,7 +195,7 @@ export default function AccountsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select
+        <Select aria-label="层级"
           allowClear
           placeholder="层级"
           style={{ width: 130 }}
@@ -204,6 +204,7 @@ export default function AccountsPage() {
           options={(Object.keys(LEVEL_NAMES) as Level[]).map((l) => ({ value: l, label: LEVEL_NAMES[l] }))}
         />
         <TreeSelect
+        aria-label="组织机构"
           allowClear
           placeholder="组织机构"
           style={{ width: 220 }}
@@ -213,7 +214,7 @@ export default function AccountsPage() {
           showSearch={{ treeNodeFilterProp: "title" }}
           treeDefaultExpandedKeys={[s.account.orgCode]}
         />
-        <Select
+        <Select aria-label="角色"
           allowClear
           placeholder="角色"
           style={{ width: 130 }}
@@ -221,7 +222,7 @@ export default function AccountsPage() {
           onChange={setRoleKind}
           options={ROLE_KINDS.map((k) => ({ value: k, label: ROLE_KIND_NAMES[k] }))}
         />
-        <Select
+        <Select aria-label="状态"
           allowClear
           placeholder="状态"
           style={{ width: 110 }}

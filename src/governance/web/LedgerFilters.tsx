@@ -38,6 +38,7 @@ export function LedgerFilterBar({ value, onChange, actions, extra }: {
   return (
     <Space wrap style={{ marginBottom: 16 }}>
       <TreeSelect
+        aria-label="组织机构"
         allowClear
         placeholder="组织机构"
         style={{ width: 210 }}
@@ -47,7 +48,7 @@ export function LedgerFilterBar({ value, onChange, actions, extra }: {
         showSearch={{ treeNodeFilterProp: "title" }}
         treeDefaultExpandedKeys={[s.account.orgCode]}
       />
-      <Select
+      <Select aria-label="层级"
         allowClear
         placeholder="层级"
         style={{ width: 130 }}
@@ -55,7 +56,7 @@ export function LedgerFilterBar({ value, onChange, actions, extra }: {
         onChange={(v?: Level) => set({ level: v })}
         options={(Object.keys(LEVEL_NAMES) as Level[]).map((l) => ({ value: l, label: LEVEL_NAMES[l] }))}
       />
-      <Select
+      <Select aria-label="角色类型"
         allowClear
         placeholder="角色类型"
         style={{ width: 130 }}
@@ -63,7 +64,7 @@ export function LedgerFilterBar({ value, onChange, actions, extra }: {
         onChange={(v?: RoleKind) => set({ roleKind: v })}
         options={ROLE_KINDS.map((k) => ({ value: k, label: ROLE_KIND_NAMES[k] }))}
       />
-      <Select allowClear placeholder="操作类别" style={{ width: 190 }} value={value.action} onChange={(v?: string) => set({ action: v })} options={actions} />
+      <Select aria-label="操作类别" allowClear placeholder="操作类别" style={{ width: 190 }} value={value.action} onChange={(v?: string) => set({ action: v })} options={actions} />
       {extra}
       <DatePicker.RangePicker
         value={range}

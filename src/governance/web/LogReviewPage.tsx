@@ -211,8 +211,8 @@ export default function LogReviewPage() {
               }
             }}
           />
-          <Select allowClear placeholder="事件类别" style={{ width: 160 }} value={event} onChange={(v?: string) => { setEvent(v); setPage((p) => ({ ...p, page: 1 })); }} options={EVENT_FAMILIES} />
-          <Select
+          <Select aria-label="事件类别" allowClear placeholder="事件类别" style={{ width: 160 }} value={event} onChange={(v?: string) => { setEvent(v); setPage((p) => ({ ...p, page: 1 })); }} options={EVENT_FAMILIES} />
+          <Select aria-label="异常类别"
             allowClear
             placeholder="只看某类异常"
             style={{ width: 240 }}

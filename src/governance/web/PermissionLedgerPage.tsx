@@ -69,7 +69,7 @@ export default function PermissionLedgerPage() {
           { value: "active", label: "当前有效" },
         ]}
         extra={
-          <Select
+          <Select aria-label="子系统"
             allowClear
             placeholder="子系统"
             style={{ width: 220 }}

@@ -12,7 +12,8 @@ import { PlusOutlined } from "@ant-design/icons";
 import { api } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { UNIT_KIND_NAMES, fmtTime } from "../../web/labels.js";
-import { AREA_NAMES } from "../../web/subsystems.js";
+import { AREA_NAMES, SUBSYSTEM_INFO } from "../../web/subsystems.js";
+import type { BusinessSubsystem } from "../../web/types.js";
 import type { Subsystem } from "../../web/types.js";
 import { ActionDialog, ReasonField } from "./ActionDialog.js";
 import { AREA_CODES, functionNames, useCatalogue, useUnits, type PositionRow } from "./common.js";
@@ -81,7 +82,7 @@ export default function PositionsPage() {
             ...(s.account.level !== "township" ? [{ value: "all" as const, label: "全部（含下级）" }] : []),
           ]}
         />
-        <Select
+        <Select aria-label="岗位状态"
           style={{ width: 120 }}
           value={status}
           onChange={setStatus}
@@ -90,11 +91,13 @@ export default function PositionsPage() {
         <Input.Search allowClear placeholder="按岗位名称查询" style={{ width: 200 }} onSearch={setQ} />
       </Space>
       <Tabs
+        tabBarGutter={16}
         activeKey={tab}
         onChange={(k) => setTab(k as Subsystem)}
         items={AREA_CODES.map((sub) => ({
           key: sub,
-          label: `${AREA_NAMES[sub]}（${count(sub)}）`,
+          // Short names keep the tab bar from overflowing (its overflow button breaks the tablist's ARIA, issue 15).
+          label: `${sub in SUBSYSTEM_INFO ? SUBSYSTEM_INFO[sub as BusinessSubsystem].short : "业务需求"}（${count(sub)}）`,
           children: (
             <Table<PositionRow>
               rowKey="id"

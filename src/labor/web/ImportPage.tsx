@@ -96,7 +96,7 @@ function BatchPanel({ id, onClose }: { id: number; onClose: () => void }) {
             type="success"
             showIcon
             data-testid="import-result"
-            message={`导入完成：新增 ${b.inserted} 人，更新 ${b.updated} 人，未变化 ${b.unchanged} 人，拒绝 ${b.rejected} 行，变更记录 ${b.historyRows} 条`}
+            message={`导入完成：新增 ${b.inserted} 人，更新 ${b.updated} 人，未变化 ${b.unchanged} 人，拒绝 ${b.errorRows + b.rejected} 行${b.errorRows + b.rejected > 0 ? `（校验未通过 ${b.errorRows} 行${b.rejected ? `，入库时拒绝 ${b.rejected} 行` : ""}）` : ""}，变更记录 ${b.historyRows} 条`}
           />
         )}
 

@@ -10,6 +10,7 @@ import { useNavigate, useParams } from "react-router-dom";
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Table, Tag, Timeline, Typography, Upload } from "antd";
 import { DownloadOutlined, EditOutlined, UploadOutlined } from "@ant-design/icons";
 import dayjs, { type Dayjs } from "dayjs";
+import { Markdown } from "../../web/markdown.js";
 import { api } from "../../web/api.js";
 import { fmtTime } from "../../web/labels.js";
 import { useCurrentSession } from "../../web/session.js";
@@ -193,7 +194,7 @@ export default function RequirementDetailPage() {
       <Card
         title={
           <Space wrap>
-            <span data-testid="req-number">{d.number ?? `草稿 #${d.id}`}</span>
+            <span data-testid="req-number">{d.number ?? (d.status === "draft" ? `草稿 #${d.id}` : `待受理编号 #${d.id}`)}</span>
             <span>{d.title}</span>
             <Tag color={STATUS_COLORS[d.status]} data-testid="req-status">{d.statusName}</Tag>
             {d.urgency === "urgent" && <Tag color="red">紧急</Tag>}
@@ -240,7 +241,7 @@ export default function RequirementDetailPage() {
           <Descriptions.Item label="联系人电话">{d.contactPhone}</Descriptions.Item>
           <Descriptions.Item label="需求类型">{TYPE_NAMES[d.type]}</Descriptions.Item>
           <Descriptions.Item label="紧急程度">{URGENCY_NAMES[d.urgency]}{d.urgency === "urgent" ? `（理由：${d.urgencyReason}）` : ""}</Descriptions.Item>
-          <Descriptions.Item label="需求描述" span={2}><div style={{ whiteSpace: "pre-wrap" }}>{d.description}</div></Descriptions.Item>
+          <Descriptions.Item label="需求描述" span={2}><Markdown text={d.description} /></Descriptions.Item>
           <Descriptions.Item label="运维公司">{d.vendorUnitName ?? "—"}</Descriptions.Item>
           <Descriptions.Item label="开发期限">{d.devDueDate ? `${d.devDueDate}（${d.devWorkdays} 个工作日）` : "—"}</Descriptions.Item>
         </Descriptions>

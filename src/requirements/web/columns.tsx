@@ -9,7 +9,7 @@ export function StatusTag({ item }: { item: Pick<ReqListItem, "status" | "status
 
 export function requirementColumns(extra: { showHolder?: boolean } = {}) {
   return [
-    { title: "编号", dataIndex: "number", width: 130, render: (v: string | null, r: ReqListItem) => <Link to={`/requirements/${r.id}`}>{v ?? `草稿 #${r.id}`}</Link> },
+    { title: "编号", dataIndex: "number", width: 130, render: (v: string | null, r: ReqListItem) => <Link to={`/requirements/${r.id}`}>{v ?? (r.status === "draft" ? `草稿 #${r.id}` : `待受理编号 #${r.id}`)}</Link> },
     { title: "需求名称", dataIndex: "title", width: 260, ellipsis: true, render: (v: string, r: ReqListItem) => <Link to={`/requirements/${r.id}`}>{v}</Link> },
     { title: "子系统", dataIndex: "subsystemName", width: 150, ellipsis: true },
     { title: "申请单位", dataIndex: "applicantUnitName", width: 150, render: (v: string, r: ReqListItem) => <Tooltip title={r.applicantOrgName}>{v}</Tooltip> },
@@ -20,7 +20,7 @@ export function requirementColumns(extra: { showHolder?: boolean } = {}) {
     {
       title: "本环节期限",
       dataIndex: "dueDate",
-      width: 120,
+      width: 170,
       render: (v: string | null, r: ReqListItem) => (v ? r.overdue ? <Badge status="error" text={<Typography.Text type="danger">{v} 逾期</Typography.Text>} /> : <Badge status="processing" text={v} /> : "—"),
     },
     { title: "申请日期", dataIndex: "applyDate", width: 110, render: fmtDay },

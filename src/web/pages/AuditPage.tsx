@@ -1,27 +1,39 @@
 /**
- * 审计日志 (X1, P8(4)): the append-only log of the account's subtree, newest first, with filters, and the hash-chain
- * check (GET /api/audit/verify) that names the first broken row.
+ * 审计日志 (X1, P8(4)): the append-only log of the account's subtree, newest first, filtered by business category
+ * (登录, 账户, 权限, 个人信息查看/导出 …), each event, object type and organisation in Chinese with a link to the object;
+ * the 个人信息访问 view (X2, P8(4): who viewed or exported personal data); and the hash-chain check
+ * (GET /api/audit/verify) that names the first broken row.
  */
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, DatePicker, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, Button, Card, DatePicker, Segmented, Select, Space, Table, Tag, Typography } from "antd";
 import { SafetyOutlined, SearchOutlined } from "@ant-design/icons";
 import type { Dayjs } from "dayjs";
 import { api, qs } from "../api.js";
-import { AUDIT_EVENT_FILTERS, END_REASON, eventName, fmtTime, refusalText } from "../labels.js";
+import { END_REASON, fmtTime, refusalText } from "../labels.js";
 
-/** Rows come from a raw SQL select (snake_case columns). */
+/** GET /api/audit/events: one row with its Chinese names and the object's link. */
 interface AuditRow {
-  seq: number | string;
+  seq: number;
   at: string;
-  actor_account_id: number | null;
-  actor_name: string | null;
+  actorAccountId: number | null;
+  actorName: string | null;
+  actorOrgName: string | null;
   event: string;
-  object_type: string | null;
-  object_id: string | null;
+  eventName: string;
+  category: string;
+  categoryName: string;
+  objectType: string | null;
+  objectTypeName: string | null;
+  objectId: string | null;
+  objectLink: string | null;
   outcome: "success" | "failure";
-  source_ip: string | null;
+  sourceIp: string | null;
   detail: Record<string, unknown>;
+}
+interface AuditNames {
+  categories: Record<string, string>;
 }
 interface ChainCheck {
   ok: boolean;
@@ -34,16 +46,6 @@ const BREAK_REASON: Record<string, string> = {
   link_mismatch: "与上一条记录的哈希链接不符",
   hash_mismatch: "记录内容与其哈希值不符（内容被修改）",
   head_mismatch: "链尾与登记的最新记录不符（末尾记录被删除）",
-};
-
-const OBJECT_TYPES: Record<string, string> = {
-  account: "账户",
-  session: "会话",
-  login_ticket: "登录二维码",
-  calendar_day: "工作日历",
-  grant: "授权",
-  position: "业务岗位",
-  unit: "单位",
 };
 
 /** A short Chinese reading of the detail, the full JSON stays in the expanded row. */
@@ -65,14 +67,17 @@ function LOGIN_CODE(code: string): string {
 }
 
 export default function AuditPage() {
-  const [event, setEvent] = useState<string | undefined>();
+  const [view, setView] = useState<"all" | "personal">("all");
+  const [category, setCategory] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [limit, setLimit] = useState(100);
   const [check, setCheck] = useState<ChainCheck | null>(null);
   const [checking, setChecking] = useState(false);
 
-  const params = { event, from: range?.[0]?.format("YYYY-MM-DD"), to: range?.[1]?.format("YYYY-MM-DD"), limit };
-  const log = useQuery({ queryKey: ["audit", "log", params], queryFn: () => api.get<{ items: AuditRow[] }>(`/api/audit/log${qs(params)}`) });
+  const names = useQuery({ queryKey: ["audit", "names"], queryFn: () => api.get<AuditNames>("/api/audit/names"), staleTime: Infinity });
+  const params = { category: view === "personal" ? "personal" : category, from: range?.[0]?.format("YYYY-MM-DD"), to: range?.[1]?.format("YYYY-MM-DD"), limit };
+  const log = useQuery({ queryKey: ["audit", "events", params], queryFn: () => api.get<{ items: AuditRow[] }>(`/api/audit/events${qs(params)}`) });
+  const categoryOptions = Object.entries(names.data?.categories ?? {}).map(([value, label]) => ({ value, label }));
 
   const verify = async () => {
     setChecking(true);
@@ -112,10 +117,22 @@ export default function AuditPage() {
             data-testid="chain-result"
           />
         ))}
+      <Segmented
+        style={{ marginBottom: 12 }}
+        value={view}
+        onChange={(v) => setView(v as "all" | "personal")}
+        options={[{ label: "全部事件", value: "all" }, { label: "个人信息访问（查看、导出）", value: "personal" }]}
+        data-testid="audit-view"
+      />
+      {view === "personal" && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message="谁在何时查看或导出了个人信息（身份证号、联系电话、人员信息、含个人信息的台账）。供权限日志审查和数据安全检查使用。" />
+      )}
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder="事件类别" style={{ width: 160 }} value={event} onChange={setEvent} options={AUDIT_EVENT_FILTERS} />
+        {view === "all" && (
+          <Select aria-label="事件类别" allowClear placeholder="事件类别" style={{ width: 180 }} value={category} onChange={setCategory} options={categoryOptions} />
+        )}
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} />
-        <Select
+        <Select aria-label="显示条数"
           value={limit}
           onChange={setLimit}
           style={{ width: 130 }}
@@ -136,14 +153,34 @@ export default function AuditPage() {
             <pre style={{ margin: 0, fontSize: 12, whiteSpace: "pre-wrap" }}>{JSON.stringify(r.detail, null, 2)}</pre>
           ),
         }}
+        scroll={{ x: 1100 }}
         columns={[
           { title: "序号", dataIndex: "seq", width: 80 },
           { title: "时间", dataIndex: "at", width: 170, render: (v: string) => fmtTime(v) },
-          { title: "操作人", dataIndex: "actor_name", width: 110, render: (v: string | null, r) => v ?? (r.actor_account_id ? `#${r.actor_account_id}` : <Typography.Text type="secondary">匿名</Typography.Text>) },
-          { title: "事件", dataIndex: "event", width: 170, render: (v: string) => eventName(v) },
-          { title: "对象", key: "object", width: 130, render: (_, r) => (r.object_type ? `${OBJECT_TYPES[r.object_type] ?? r.object_type} ${r.object_id ?? ""}` : "—") },
+          {
+            title: "操作人", dataIndex: "actorName", width: 150,
+            render: (v: string | null, r) =>
+              v ? (
+                <Space orientation="vertical" size={0}>
+                  {r.actorAccountId ? <Link to={`/gov/accounts/${r.actorAccountId}`}>{v}</Link> : v}
+                  {r.actorOrgName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actorOrgName}</Typography.Text>}
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">匿名</Typography.Text>
+              ),
+          },
+          { title: "类别", dataIndex: "categoryName", width: 120, render: (v: string) => <Tag>{v}</Tag> },
+          { title: "事件", dataIndex: "eventName", width: 200 },
+          {
+            title: "对象", key: "object", width: 150,
+            render: (_, r) => {
+              if (!r.objectType) return "—";
+              const text = `${r.objectTypeName ?? r.objectType}${r.objectId ? ` ${r.objectId}` : ""}`;
+              return r.objectLink ? <Link to={r.objectLink}>{text}</Link> : text;
+            },
+          },
           { title: "结果", dataIndex: "outcome", width: 80, render: (v: string) => (v === "success" ? <Tag color="green">成功</Tag> : <Tag color="red">失败</Tag>) },
-          { title: "来源IP", dataIndex: "source_ip", width: 130, render: (v: string | null) => v ?? "—" },
+          { title: "来源IP", dataIndex: "sourceIp", width: 130, render: (v: string | null) => v ?? "—" },
           { title: "说明", key: "summary", render: (_, r) => summary(r) },
         ]}
       />

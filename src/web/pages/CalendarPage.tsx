@@ -39,7 +39,7 @@ function Month({ year, month, byDay, onPick }: { year: number; month: number; by
     <Card size="small" title={`${month + 1}月`} styles={{ body: { padding: 8 } }}>
       <div style={{ display: "grid", gridTemplateColumns: "repeat(7, 1fr)", gap: 2, fontSize: 12, textAlign: "center" }}>
         {WEEK.map((w) => (
-          <div key={w} style={{ color: "#8c8c8c" }}>{w}</div>
+          <div key={w} style={{ color: "#595959" }}>{w}</div>
         ))}
         {cells.map((d, i) => {
           if (!d) return <div key={`e${i}`} />;
@@ -48,7 +48,8 @@ function Month({ year, month, byDay, onPick }: { year: number; month: number; by
           const weekend = dow === 0 || dow === 6;
           const off = ex ? !ex.isWorkday : weekend;
           const bg = ex ? (ex.isWorkday ? "#fff7e6" : "#fff1f0") : "transparent";
-          const color = ex ? (ex.isWorkday ? "#d46b08" : "#cf1322") : off ? "#bfbfbf" : "#262626";
+          // WCAG AA contrast (issue 15): weekends in a mid grey, not the light #bfbfbf.
+          const color = ex ? (ex.isWorkday ? "#ad4e00" : "#a8071a") : off ? "#6b6b6b" : "#262626";
           return (
             <div
               key={d}
@@ -123,7 +124,7 @@ export default function CalendarPage() {
         title="工作日历"
         extra={
           <Space>
-            <Select value={year} onChange={setYear} style={{ width: 110 }} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
+            <Select aria-label="年份" value={year} onChange={setYear} style={{ width: 110 }} options={years.map((y) => ({ value: y, label: `${y}年` }))} />
             {canEdit && (
               <Button type="primary" icon={<EditOutlined />} onClick={() => openEdit(`${year}-01-01`)}>
                 修改某日

@@ -1,11 +1,13 @@
 /**
- * 工作台: greets the account with its role and organisation, says what it may use, and for account admins flags a
- * level with fewer than two active account admins (P6: A/B roles).
+ * 工作台: greets the account with its role, its real duties (申请部门负责人, 分管领导, 需求管理员, 运维公司 … as the modules
+ * name them) and organisation, lists what waits for it (待办事项, every module's inbox), says what it may use, and for
+ * account admins flags a level with fewer than two active account admins (P6: A/B roles).
  */
 import { Link, useLocation } from "react-router-dom";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Card, Col, Descriptions, Empty, Row, Space, Tag, Typography } from "antd";
 import { RightOutlined } from "@ant-design/icons";
+import { InboxList, useInbox } from "../inbox.js";
 import { api } from "../api.js";
 import { hasPermission, useCurrentSession } from "../session.js";
 import { PAGES, canOpen, isSubsystemSection } from "../registry.js";
@@ -68,7 +70,11 @@ export default function HomePage() {
   const a = s.account;
   const granted = s.subsystems.filter((x) => x.granted && isSubsystemSection(x.code));
   const isAdmin = a.roleKind !== "operator";
-  const tools = PAGES.filter((p) => p.section === "system" && canOpen(p, s));
+  // Tiles link to pages that need no parameter: detail pages (":id") are opened from their lists.
+  const tools = PAGES.filter((p) => p.section === "system" && !p.hideInMenu && !p.path.includes(":") && canOpen(p, s));
+  const inbox = useInbox({ fresh: true });
+  const duties = useQuery({ queryKey: ["inbox", "duties"], queryFn: () => api.get<{ duties: string[] }>("/api/inbox/duties"), staleTime: 300_000 });
+  const dutyList = duties.data?.duties ?? [];
   const firstPage = (code: string) => PAGES.find((p) => isSubsystemSection(p.section) && p.section === code && !p.hideInMenu);
 
   return (
@@ -89,6 +95,15 @@ export default function HomePage() {
           <Descriptions.Item label="角色">
             <Tag color="blue">{roleName(a.roleKind)}{a.abSlot ? `（${a.abSlot}角）` : ""}</Tag>
           </Descriptions.Item>
+          {dutyList.length > 0 && (
+            <Descriptions.Item label="职责" span={{ xs: 1, md: 2, xl: 3 }}>
+              <Space wrap size={[4, 4]} data-testid="duties">
+                {dutyList.map((d) => (
+                  <Tag key={d} color="geekblue">{d}</Tag>
+                ))}
+              </Space>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="组织机构">
             {a.orgName}（{levelName(a.level)}）
           </Descriptions.Item>
@@ -98,7 +113,16 @@ export default function HomePage() {
         </Descriptions>
       </Card>
 
-      <Row gutter={16}>
+      <Card
+        title="待办事项"
+        extra={inbox.data && inbox.data.total > 0 ? <Tag color={inbox.data.items.some((i) => i.overdue) ? "red" : "blue"}>共 {inbox.data.total} 项</Tag> : null}
+        loading={inbox.isLoading}
+        data-testid="home-inbox"
+      >
+        <InboxList items={inbox.data?.items ?? []} />
+      </Card>
+
+      <Row gutter={[16, 16]}>
         <Col xs={24} lg={isAdmin ? 12 : 24}>
           <Card title="业务子系统" style={{ height: "100%" }}>
             {granted.length ? (
@@ -119,6 +143,8 @@ export default function HomePage() {
               </Row>
             ) : isAdmin ? (
               <Empty description="管理员账户不兼任操作员，不办理业务子系统的业务（第六条）" />
+            ) : dutyList.length ? (
+              <Empty description={`您在平台上的职责：${dutyList.join("、")}。待您办理的事项列在上方“待办事项”中。`} />
             ) : (
               <Empty description="您的账户尚未被授予业务权限。请由所在部门填写《操作员账户权限申请表》（附件2），交本级权限管理员办理。" />
             )}
