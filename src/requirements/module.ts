@@ -1,5 +1,6 @@
 /** 业务需求运维管理 (R1–R14): the requirement lifecycle, 申请表 and 确认单 PDFs, the 需求台账. */
 import { defineModule } from "../core/module.js";
+import { REQUIREMENT_INDICATORS } from "./indicators.js";
 import { REQ_AREA } from "./permissions.js";
 import { requirementRoutes } from "./routes.js";
 import { REQUIREMENT_JOBS } from "./jobs.js";
@@ -9,6 +10,7 @@ export default defineModule({
   name: "requirements",
   area: REQ_AREA,
   routes: { prefix: "/api/requirements", register: requirementRoutes },
+  indicators: REQUIREMENT_INDICATORS,
   jobs: REQUIREMENT_JOBS,
   // Its own random source (as before the module contract), so the demo requirements stay the same.
   seedDemo: ({ db }) => seedRequirementsDemo(db),
