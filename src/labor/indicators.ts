@@ -19,6 +19,7 @@ import { maskIdNumber } from "../core/idcard.js";
 import { EMPLOYMENT_STATUS, TRANSFER_CHANNEL, TRANSFER_DEST, EDUCATION, codeName } from "./codes.js";
 import { INDICATOR_NAMES, STAT_DEFS, rollStats, rollupSql, registrySql } from "./stats.js";
 import { rawQuery } from "./store.js";
+import { nextDailyChinaTime, type JobDef } from "../core/jobs.js";
 
 /** The rollup keys offered as indicators, with their code suffix (labor.<key>). Ordered as a dashboard reads. */
 const OFFERED = STAT_DEFS.filter((d) => !d.key.startsWith("laborStatus.") && !d.key.startsWith("transferDest.") && d.key !== "status.unknown");
@@ -125,3 +126,13 @@ function indicatorOf(def: { key: string; cond: string }): Indicator {
 }
 
 export const LABOR_INDICATORS: readonly Indicator[] = OFFERED.map(indicatorOf);
+
+/**
+ * The rollup rolled to the new day's working age just after midnight (China time), so that the first dashboard of the
+ * day — possibly read from a replica, which cannot roll it — finds it current.
+ */
+export const LABOR_STATS_ROLL_JOB: JobDef = {
+  name: "labor.stats.roll",
+  next: (now) => nextDailyChinaTime(now, 0, 5),
+  run: async (db, now) => ({ moved: await rollStats(db, chinaDate(now)) }),
+};
