@@ -23,6 +23,7 @@ import { snapshotJob, takeSnapshot } from "./snapshots.js";
 import { reportJob } from "./reports.js";
 import { analyticsDatabaseUrl, analyticsReadDb, closeAnalyticsReadDbs } from "./readdb.js";
 import { ragOf, schedulePct } from "./targets.js";
+import { loadPrincipal } from "../core/access/principal.js";
 
 let env: TestEnv;
 let dir: string;
@@ -53,7 +54,7 @@ beforeAll(async () => {
   await importAs("恩施市舞阳坝街道信息采集员", "a.csv", 240, 201, "422801001");
   await importAs("恩施市六角亭街道信息采集员", "b.csv", 160, 202, "422801002");
   await importAs("利川市都亭街道信息采集员", "c.csv", 120, 203, "422802001");
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await closeAnalyticsReadDbs();
   await env?.close();
@@ -186,6 +187,13 @@ describe("indicators and dashboards (S-ANALYTICS)", () => {
     const d = await dash(enshi);
     const last = ws.getRow(ws.rowCount);
     expect(Number(last.getCell(3).value)).toBe(d.totals["labor.persons"]);
+    // The records behind a number, as Excel: as many rows as the number.
+    const rec = await townA.get("/api/analytics/records.xlsx?indicator=labor.transfer&code=422801001");
+    expect(rec.statusCode, rec.body).toBe(200);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(rec.rawPayload as unknown as ArrayBuffer);
+    expect(wb2.worksheets[0]!.rowCount - 2).toBe((await dash(townA)).totals["labor.transfer"]);
+    expect((await townA.get("/api/analytics/records.xlsx?indicator=labor.transfer&code=422801002")).statusCode).toBe(404);
   });
 });
 
@@ -332,6 +340,26 @@ describe("monthly reports", () => {
     expect((await enshi.get(`/api/analytics/reports/${zReport.id}/pdf`)).statusCode).toBe(404);
     expect((await townA.get(`/api/analytics/reports/${e[0]!.id}/pdf`)).statusCode).toBe(404);
   }, 60_000);
+});
+
+describe("待办 (inbox)", () => {
+  it("州 target managers see the targets still to set; analysts see new reports of their scope", async () => {
+    const analytics = env.ctx.modules.find((m) => m.name === "analytics")!;
+    const principalOf = async (label: string) => {
+      const id = env.identity(label);
+      const [a] = await rows<{ id: number }>(env.ctx.db, sql`select id from accounts where id_number = ${id.idNumber}`);
+      return (await loadPrincipal(env.ctx.db, a!.id))!;
+    };
+    const now = new Date("2030-02-03T09:00:00+08:00");
+    const z = await analytics.inbox!(env.ctx.db, await principalOf("州就业局数据分析员"), now);
+    const targets = z.find((i) => i.kind === "analytics.targets")!;
+    // 2030: of the 8 counties × 3 key figures, the import set labor.transfer for 恩施市 and 利川市.
+    expect(targets).toMatchObject({ count: 22, due: "2030-01-31", overdue: true, link: "/analytics/targets" });
+    expect(z.find((i) => i.kind === "analytics.report")?.count).toBe(9);
+    const e = await analytics.inbox!(env.ctx.db, await principalOf("恩施市就业局数据分析员"), now);
+    expect(e.map((i) => [i.kind, i.count])).toEqual([["analytics.report", 1]]);
+    expect(await analytics.inbox!(env.ctx.db, await principalOf("恩施市舞阳坝街道数据分析员"), now)).toEqual([]);
+  });
 });
 
 describe("read replica configuration (docs/operations.md)", () => {

@@ -163,6 +163,50 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
     return reply.send(Buffer.from(await wb.xlsx.writeBuffer()));
   });
 
+  r.get("/records.xlsx", {
+    config: { access: { permission: "analytics.export", scope: "org" } },
+    schema: {
+      description: "S-ANALYTICS the records behind one number as Excel (masked, at most 5 000 rows, same scope rule)",
+      querystring: PeriodQuery.extend({ indicator: z.string().min(1).max(100), code: Region }),
+    },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const { db } = read();
+    const period = periodOf(req.query);
+    const first = await recordsOf(db, p, ctx.modules, { indicator: req.query.indicator, code: req.query.code, period, page: 1, pageSize: 200 });
+    const all = [...first.rows];
+    for (let page = 2; all.length < Math.min(first.total, 5000); page++) {
+      const more = await recordsOf(db, p, ctx.modules, { indicator: req.query.indicator, code: req.query.code, period, page, pageSize: 200 });
+      if (!more.rows.length) break;
+      all.push(...more.rows);
+    }
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("明细");
+    ws.addRow([`${first.indicator.name} — ${first.region.name}　统计期间 ${period.from} 至 ${period.to}　共 ${first.total} 条${first.total > all.length ? `（导出前 ${all.length} 条）` : ""}`]);
+    ws.addRow(first.columns.map((c) => c.title)).font = { bold: true };
+    for (const r of all.slice(0, 5000)) ws.addRow(first.columns.map((c) => r[c.key] ?? ""));
+    reply.header("content-type", XLSX).header("content-disposition", disposition(`${first.region.name}${first.indicator.name}明细.xlsx`));
+    return reply.send(Buffer.from(await wb.xlsx.writeBuffer()));
+  });
+
+  r.get("/targets.xlsx", {
+    config: { access: { permission: "analytics.export", scope: "org" } },
+    schema: { description: "S-ANALYTICS target progress of the caller's scope as Excel", querystring: z.object({ year: Year.optional() }) },
+  }, async (req, reply) => {
+    const p = principalOf(req);
+    const today = chinaDate(new Date());
+    const year = req.query.year ?? Number(today.slice(0, 4));
+    const res = await targetProgress(read().db, p, ctx.modules, year, today);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(`${year}年度目标任务完成情况`);
+    ws.addRow([`${year}年度目标任务完成情况　时序进度 ${res.schedulePct.toFixed(1)}%`]);
+    ws.addRow(["县（市）", "指标", "单位", "年度目标", "已完成", "完成全年目标（%）", "时序进度（%）", "状态"]).font = { bold: true };
+    const RAG = { green: "正常", amber: "滞后", red: "严重滞后" } as const;
+    for (const i of res.items) ws.addRow([i.countyName, i.indicatorName, i.unit, i.target, i.actual, Number(i.achievedPct.toFixed(1)), Number(i.schedulePct.toFixed(1)), RAG[i.rag]]);
+    reply.header("content-type", XLSX).header("content-disposition", disposition(`${year}年度目标任务完成情况.xlsx`));
+    return reply.send(Buffer.from(await wb.xlsx.writeBuffer()));
+  });
+
   r.get("/periods", {
     config: { access: { permission: "analytics.dashboard.read", scope: "reference" } },
     schema: { description: "S-ANALYTICS months that have a snapshot (newest first)", response: { 200: z.object({ periods: z.array(z.string()) }) } },

@@ -168,7 +168,7 @@ export default function DashboardPage() {
           </Card>
         </>
       )}
-      <RecordsDrawer target={records} onClose={() => setRecords(null)} />
+      <RecordsDrawer target={records} onClose={() => setRecords(null)} canExport={hasPermission(s, "analytics.export")} />
     </Space>
   );
 }

@@ -126,7 +126,7 @@ export default function TargetsPage() {
         />
       )}
       {d && d.items.length > 0 && (
-        <Card size="small" title="完成情况">
+        <Card size="small" title="完成情况" extra={hasPermission(s, "analytics.export") && <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(`/api/analytics/targets.xlsx?year=${year}`, `${year}年度目标任务完成情况.xlsx`)}>导出Excel</Button>}>
           <Table<Item>
             size="small"
             rowKey={(r) => `${r.countyCode}-${r.indicator}`}

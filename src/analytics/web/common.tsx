@@ -5,7 +5,7 @@ import { DownloadOutlined } from "@ant-design/icons";
 import ReactECharts from "echarts-for-react";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, qs } from "../../web/api.js";
+import { api, download, qs } from "../../web/api.js";
 
 export interface IndicatorMeta {
   code: string;
@@ -97,7 +97,7 @@ interface RecordsAnswer {
 }
 
 /** The records behind a number: a drawer with the masked list, paged on the server; its total is the number. */
-export function RecordsDrawer({ target, onClose }: { target: RecordsTarget | null; onClose: () => void }) {
+export function RecordsDrawer({ target, onClose, canExport = false }: { target: RecordsTarget | null; onClose: () => void; canExport?: boolean }) {
   const [page, setPage] = useState(1);
   const [shownFor, setShownFor] = useState<RecordsTarget | null>(null);
   if (shownFor !== target) {
@@ -113,6 +113,9 @@ export function RecordsDrawer({ target, onClose }: { target: RecordsTarget | nul
     <Drawer open={!!target} onClose={onClose} size="large" title={target ? `${target.indicator.name} — ${target.name}` : ""} destroyOnHidden>
       {target && (
         <>
+          {canExport && (
+            <Button size="small" icon={<DownloadOutlined />} style={{ float: "right" }} onClick={() => void download(`/api/analytics/records.xlsx${qs({ indicator: target.indicator.code, code: target.code, from: target.period.from, to: target.period.to })}`, `${target.name}${target.indicator.name}明细.xlsx`)}>导出Excel</Button>
+          )}
           <Typography.Paragraph type="secondary">
             统计期间 {target.period.from} 至 {target.period.to}；看板数字 {fmt(target.value)} {target.indicator.unit}，明细共 <b data-testid="records-total">{q.data?.total ?? "…"}</b> 条。身份证号等个人信息已按规定脱敏。
           </Typography.Paragraph>
