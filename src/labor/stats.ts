@@ -229,3 +229,6 @@ export async function verifyRollup(db: Db, today = chinaDate(new Date())): Promi
   return { ok: differences.length === 0, differences };
 }
 
+
+/** The counted conditions of the rollup, for the S-ANALYTICS indicators (src/labor/indicators.ts). */
+export const STAT_DEFS: readonly { key: string; cond: string }[] = INDICATORS;
