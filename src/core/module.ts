@@ -125,6 +125,11 @@ export interface PlatformModule {
   /** The Chinese names (and detail pages) of the object types this module's audit rows name. */
   auditObjects?: Record<string, AuditObjectName>;
   /**
+   * Chinese names of this module's request fields (body and query keys) that the kernel's shared table
+   * (FIELD_LABELS in src/core/http/zod-zh.ts) does not name, for validation messages (issue 12, class 6).
+   */
+  fieldLabels?: Readonly<Record<string, string>>;
+  /**
    * Demo data, made through the module's own services. Runs after the demo staff exist, in module order; returns
    * extra e-SSC simulator cards (people who log in to this module's pages), if any.
    */

@@ -13,7 +13,7 @@
  */
 import type { Db, Queryable } from "../core/db/client.js";
 import type { Indicator, IndicatorQuery, IndicatorRecords, IndicatorValue } from "../core/module.js";
-import { scopePattern } from "../core/access/scope.js";
+import { scopeParam, scopePattern } from "../core/access/scope.js";
 import { chinaDate } from "../core/calendar.js";
 import { maskIdNumber } from "../core/idcard.js";
 import { EMPLOYMENT_STATUS, TRANSFER_CHANNEL, TRANSFER_DEST, EDUCATION, codeName } from "./codes.js";
@@ -39,7 +39,7 @@ const NAMES: Record<string, string> = {
 const DERIVED = `select id, id_number, name, sex, birth_date, education, region_code, employment_status, transfer_dest, transfer_channel,
   labor_working_age(sex, birth_date, $2::date) as wa, coalesce(employment_status, '') as status, coalesce(transfer_dest, '') as dest,
   coalesce(transfer_channel, '') as channel, is_transfer, returnee, poverty, monitored
-  from labor_persons where region_code like $1`;
+  from labor_persons where ${scopeParam("region_code", 1)}`;
 
 const inflight = new WeakMap<object, Map<string, Promise<Map<string, Record<string, unknown>>>>>();
 

@@ -48,11 +48,12 @@ describe("Chinese validation messages (issue 12 class 6)", () => {
 
   it("every body and query field of every route has a Chinese name", () => {
     const missing = new Set<string>();
+    const labels: Record<string, string> = Object.assign({}, FIELD_LABELS, ...env.ctx.modules.map((m) => m.fieldLabels ?? {}));
     for (const r of env.app.declaredRoutes) {
       for (const part of [r.schema?.body, r.schema?.querystring]) {
         for (const f of schemaFields(part)) {
           const key = f.path.filter((p) => !/^\d+$/.test(p)).at(-1)!;
-          if (!FIELD_LABELS[key]) missing.add(`${key} (${r.method} ${r.url})`);
+          if (!labels[key]) missing.add(`${key} (${r.method} ${r.url})`);
         }
       }
     }

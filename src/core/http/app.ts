@@ -114,6 +114,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // One place for every route: NUL, control characters and lone surrogates are refused before validation (issue 12, class 3).
   app.addHook("preValidation", refuseBadText);
 
+  // The modules' own field names, beside the kernel's shared table (FIELD_LABELS).
+  const moduleFieldLabels: Record<string, string> = Object.assign({}, ...ctx.modules.map((m) => m.fieldLabels ?? {}));
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof AppError) {
       return reply.code(err.statusCode).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
@@ -123,7 +125,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       const where = { body: "请求内容", querystring: "查询条件", params: "地址参数", headers: "请求头" } as Record<string, string>;
       const issues = err.validation.map((v) => ({
         path: v.instancePath,
-        field: fieldLabel(v.instancePath) ?? (v.instancePath ? "提交的内容" : (where[err.validationContext ?? ""] ?? "请求内容")),
+        field: fieldLabel(v.instancePath, moduleFieldLabels) ?? (v.instancePath ? "提交的内容" : (where[err.validationContext ?? ""] ?? "请求内容")),
         message: v.message ?? "内容无效",
       }));
       const first = issues[0];

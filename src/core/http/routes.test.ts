@@ -26,7 +26,8 @@ describe("route declarations (X5 least privilege, P9)", () => {
   it("only the login, health, OpenAPI, form verification and demo simulator routes are public", () => {
     const publicOnes = env.app.declaredRoutes.filter((r) => r.access.permission === "public").map((r) => r.url);
     // The QR on a printed form checks its authenticity without a login (no personal data in the answer).
-    for (const url of publicOnes) expect(url).toMatch(/^\/api\/(health|openapi\.json|auth\/qr|auth\/essc\/callback|essc-sim\/|forms\/verify\/)/);
+    // A worker's consent to a 共享用工 agreement is the e-SSC channel's signed answer, verified like a login answer.
+    for (const url of publicOnes) expect(url).toMatch(/^\/api\/(health|openapi\.json|auth\/qr|auth\/essc\/callback|essc-sim\/|forms\/verify\/|share\/essc\/consent-answer$|share\/essc-sim\/)/);
   });
 
   it("every non-public route answers 401 without a session", async () => {

@@ -110,14 +110,14 @@ export const FIELD_LABELS: Record<string, string> = {
   testDate: "测试日期", testing: "测试", transfer: "转交", urgencyReason: "紧急原因", urgent: "是否紧急", vendorAccept: "承建单位受理",
   // shared
   id: "编号", ids: "编号", page: "页码", pageSize: "每页条数", from: "起始日期", to: "截止日期", date: "日期", day: "日期",
-  event: "事件", limit: "条数", beforeSeq: "序号", overdue: "是否逾期", keys: "设置项", value: "值", days: "天数",
+  event: "事件", actor: "操作人", limit: "条数", beforeSeq: "序号", overdue: "是否逾期", keys: "设置项", value: "值", days: "天数",
   qrContent: "二维码内容", identity: "身份", code: "代码", label: "名称", enabled: "是否启用",
 };
 
 /** The Chinese name of the field an issue is about ("/rows/0/idNumber" → 身份证号), or null when unknown. */
-export function fieldLabel(path: string): string | null {
+export function fieldLabel(path: string, moduleLabels?: Readonly<Record<string, string>>): string | null {
   const parts = path.split(/[/.]/).filter((p) => p && !/^\d+$/.test(p));
   const last = parts.at(-1);
   if (!last) return null;
-  return FIELD_LABELS[last] ?? null;
+  return moduleLabels?.[last] ?? FIELD_LABELS[last] ?? null;
 }
