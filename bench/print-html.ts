@@ -1,6 +1,6 @@
 /**
  * The floor of the print benchmark only: the same 附件2 as HTML, printed to an A4 PDF by Debian's Chromium — the way
- * the platform printed before Typst (docs/decisions.md D40-P). Nothing in src/ uses this.
+ * the platform printed before Typst (docs/decisions.md D16). Nothing in src/ uses this.
  */
 import QRCode from "qrcode";
 import type { FormPrint } from "../src/forms/pdf.js";

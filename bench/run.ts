@@ -8,7 +8,10 @@
  *   page_query        ms p50 of GET /api/labor/persons (filtered page, through app.inject with a real session) vs the
  *                     same two SQL statements (page and total) run directly
  *   stats_prefecture  ms p50 of GET /api/labor/stats for the 州 vs the naive GROUP BY over the registry
- * and the RSS of the process (embedded database and server) with the registry loaded.
+ * and the RSS of the process (embedded database and server) with the registry loaded; then, on the same platform and
+ * registry, the 人社数据分析 dashboard (bench/analytics.ts), and on their own data the printing (bench/print.ts), 零工驿站
+ * matching (bench/gig.ts) and 办件预警 (bench/cases.ts) benchmarks. BENCH_ONLY=analytics,print,gig,cases picks among these
+ * (the labor figures always run; BENCH_ROWS sets their size).
  */
 import { mkdtemp, rm, stat, readdir } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
@@ -32,8 +35,13 @@ import { commitImport, importerOf, validateImport } from "../src/labor/import.js
 import { searchQueries, type PersonFilter } from "../src/labor/service.js";
 import { registrySql, verifyRollup } from "../src/labor/stats.js";
 import { chinaDate } from "../src/core/calendar.js";
+import { benchAnalytics } from "./analytics.js";
+import { benchPrint } from "./print.js";
+import { benchGig } from "./gig.js";
+import { benchCases } from "./cases.js";
 
 const N = Number(process.env.BENCH_ROWS ?? 2_000_000);
+const ONLY = new Set((process.env.BENCH_ONLY ?? "analytics,print,gig,cases").split(",").map((s) => s.trim()));
 const SEED = 4228;
 const log = (s: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${s}\n`);
 const bench = (name: string, value: number, unit: string, floor: number) =>
@@ -172,6 +180,11 @@ const maxRssMb = process.resourceUsage().maxRSS / 1024;
 console.log(`RSS ${Math.round(rssMb)} MB (peak ${Math.round(maxRssMb)} MB) with ${N} persons; heap ${Math.round(mem.heapUsed / 1024 / 1024)} MB`);
 if (!server) console.log(`DATA ${Math.round((await dirSize(path.join(work, "pglite"))) / 1024 / 1024)} MB PGlite data directory`);
 console.log(`TIMES generate=${(genMs / 1000).toFixed(1)}s floor=${(floorMs / 1000).toFixed(1)}s validate=${(validateMs / 1000).toFixed(1)}s commit=${(commitMs / 1000).toFixed(1)}s`);
+if (ONLY.has("analytics")) await benchAnalytics({ app, db });
 await app.close();
 await database.close();
 await rm(work, { recursive: true, force: true });
+
+if (ONLY.has("print")) await benchPrint();
+if (ONLY.has("gig")) await benchGig();
+if (ONLY.has("cases")) await benchCases();

@@ -1,7 +1,7 @@
 /**
  * S-SHARE in Chromium: a 恩施市 共享用工审核员 reviews enterprises and declarations in the review queue; the 共享用工专员
  * ranks candidate pairs (score explained), proposes one, records both enterprises' answers with the signed papers
- * uploaded (the enterprise side is operator-recorded: docs/decisions.md D40-S), opens the drafted agreement, records
+ * uploaded (the enterprise side is operator-recorded: docs/decisions.md D17), opens the drafted agreement, records
  * each worker's signed consent, uploads the stamped scan, puts it into effect and prints the PDF (its text checked);
  * then 结算, 返岗与争议, 补贴 and 统计. Screenshots: docs/screenshots/sharing-*.png.
  */

@@ -17,6 +17,22 @@ export default defineModule({
   area: ANALYTICS_AREA,
   routes: { prefix: "/api/analytics", register: analyticsRoutes },
   jobs: [snapshotJob, reportJob],
+  auditEvents: {
+    "analytics.targets.set": { name: "下达年度目标任务", category: "data" },
+    "analytics.targets.import": { name: "导入年度目标任务", category: "import" },
+    "analytics.thresholds.set": { name: "修改目标进度预警阈值", category: "data" },
+  },
+  auditObjects: {
+    analytics_targets: { name: "年度目标任务", link: "/analytics/targets" },
+    analytics_settings: { name: "数据分析设置", link: "/analytics/targets" },
+  },
+  fieldLabels: {
+    indicators: "指标代码",
+    indicator: "指标代码",
+    target: "年度目标",
+    greenRatio: "正常阈值",
+    amberRatio: "滞后阈值",
+  },
   async inbox(q, p, now) {
     const items: InboxItem[] = [];
     if (!p.permissions.has("analytics.dashboard.read")) return items;

@@ -8,7 +8,7 @@ import ExcelJS from "exceljs";
 import { z } from "zod";
 import type { AppContext, Router } from "../core/http/context.js";
 import { actorFor, principalOf } from "../core/http/access.js";
-import { IdParams, IsoDate, Paging, Timestamp } from "../core/http/schemas.js";
+import { binary, IdParams, IsoDate, Paging, Timestamp } from "../core/http/schemas.js";
 import { badRequest } from "../core/errors.js";
 import { chinaDate } from "../core/calendar.js";
 import { allIndicators, dashboard, metaOf, monthPeriod, previousMonth, recordsOf, type Dashboard, type Period } from "./query.js";
@@ -19,6 +19,7 @@ import { analyticsReadDb } from "./readdb.js";
 import { AREA_ORDER, AREA_TITLES, keyIndicatorCodes } from "./areas.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const Workbook = (what: string) => ({ 200: binary(XLSX, what) });
 const disposition = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 const Region = z.string().regex(/^(\d{6}|\d{9}|\d{12})$/, "地区代码应为6、9或12位区划代码");
@@ -144,6 +145,7 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
     schema: {
       description: "S-ANALYTICS the dashboard table as Excel (the same numbers, the same scope rule)",
       querystring: PeriodQuery.extend({ region: Region.optional(), indicators: z.string().max(4000).optional() }),
+      response: Workbook("数据看板 Excel"),
     },
   }, async (req, reply) => {
     const p = principalOf(req);
@@ -168,6 +170,7 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
     schema: {
       description: "S-ANALYTICS the records behind one number as Excel (masked, at most 5 000 rows, same scope rule)",
       querystring: PeriodQuery.extend({ indicator: z.string().min(1).max(100), code: Region }),
+      response: Workbook("指标明细 Excel"),
     },
   }, async (req, reply) => {
     const p = principalOf(req);
@@ -191,7 +194,7 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
 
   r.get("/targets.xlsx", {
     config: { access: { permission: "analytics.export", scope: "org" } },
-    schema: { description: "S-ANALYTICS target progress of the caller's scope as Excel", querystring: z.object({ year: Year.optional() }) },
+    schema: { description: "S-ANALYTICS target progress of the caller's scope as Excel", querystring: z.object({ year: Year.optional() }), response: Workbook("目标任务完成情况 Excel") },
   }, async (req, reply) => {
     const p = principalOf(req);
     const today = chinaDate(new Date());
@@ -246,7 +249,7 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
 
   r.get("/targets/template", {
     config: { access: { permission: "analytics.target.manage", scope: "reference" } },
-    schema: { description: "S-ANALYTICS the annual target Excel template (one row per county and indicator, current targets filled in)", querystring: z.object({ year: Year }) },
+    schema: { description: "S-ANALYTICS the annual target Excel template (one row per county and indicator, current targets filled in)", querystring: z.object({ year: Year }), response: Workbook("年度目标任务模板 Excel") },
   }, async (req, reply) => {
     reply.header("content-type", XLSX).header("content-disposition", disposition(`${req.query.year}年度目标任务模板.xlsx`));
     return reply.send(await targetTemplate(ctx.db, ctx.modules, req.query.year));
@@ -294,7 +297,7 @@ export function analyticsRoutes(r: Router, ctx: AppContext) {
 
   r.get("/reports/:id/pdf", {
     config: { access: { permission: "analytics.dashboard.read", scope: "org" } },
-    schema: { description: "S-ANALYTICS download an archived monthly report (PDF), inside the caller's scope", params: IdParams },
+    schema: { description: "S-ANALYTICS download an archived monthly report (PDF), inside the caller's scope", params: IdParams, response: { 200: binary("application/pdf", "月度分析报告 PDF") } },
   }, async (req, reply) => {
     const f = await reportFile(ctx.db, principalOf(req), req.params.id);
     reply.header("content-type", "application/pdf").header("content-disposition", disposition(f.name));

@@ -1,7 +1,7 @@
 /**
  * The clock of a case (S-CASES, X3), pure functions over the stored facts and the working-day calendar.
  *
- * What counts (docs/decisions.md D40-C):
+ * What counts (docs/decisions.md D18):
  * - 工作日 limits: the day of 受理 does not count (D5); each working day (statutory holidays out, 调休 make-up days in)
  *   counts as a whole day, so the limit of N working days ends at 24:00 (China time) of the N-th working day after the
  *   day of 受理.

@@ -14,6 +14,7 @@ import { FOLLOWUP_DEADLINE, FOLLOWUP_OBJECT } from "./reviews.js";
 import { sweepAll } from "./service.js";
 import { CASES_INDICATORS } from "./stats.js";
 import { seedCasesDemo } from "./demo.js";
+import { CASES_AUDIT_EVENTS, CASES_AUDIT_OBJECTS } from "./audit-names.js";
 
 const DEADLINES = { [FOLLOWUP_OBJECT]: FOLLOWUP_DEADLINE };
 const mineSql = (accountId: number, col: typeof caseCards.windowCode | typeof caseFollowups.windowCode) =>
@@ -29,6 +30,16 @@ export default defineModule({
     { name: "cases.deadline-sweep", next: (now) => new Date(now.getTime() + 10 * 60_000), run: (db, now) => sweepDeadlines(db, DEADLINES, now) },
   ],
   indicators: CASES_INDICATORS,
+  auditEvents: CASES_AUDIT_EVENTS,
+  auditObjects: CASES_AUDIT_OBJECTS,
+  // Request fields the kernel's FIELD_LABELS does not name (validation messages, issue 12).
+  fieldLabels: {
+    windowCode: "窗口", departmentCode: "受理部门", serviceCode: "事项编码", mine: "是否本窗口", late: "是否超时", by: "分组方式",
+    quarter: "季度", PRE_BASEINFO: "办件基本信息", PRE_PROCESS: "办理过程", PRE_SPECIALPROCEDURE: "特别程序", PRE_EVALUATION: "好差评",
+    malicious: "是否恶意差评", satisfaction: "整改满意度", warnBefore: "提前预警工作日数", yellowOnPromise: "超承诺时限亮黄牌",
+    redOnLegal: "超法定时限亮红牌", autoIssue: "自动发牌", followupDays: "差评整改时限（工作日）", grades: "评级标准",
+    excellent: "优秀分数线", good: "良好分数线", pass: "合格分数线",
+  },
   async inbox(q, p, now) {
     const out: InboxItem[] = [];
     const today = chinaDate(now);

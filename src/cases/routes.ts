@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import type { AppContext, Router } from "../core/http/context.js";
 import { actorFor, principalOf } from "../core/http/access.js";
 import { AppError, badRequest } from "../core/errors.js";
-import { IdParams, IsoDate, Ok, Paging, Text, Timestamp, pageOf } from "../core/http/schemas.js";
+import { IdParams, IsoDate, Ok, Paging, Text, Timestamp, binary, pageOf } from "../core/http/schemas.js";
 import { chinaDate } from "../core/calendar.js";
 import { regionScope } from "../core/access/scope.js";
 import { CARD_STATUSES, CASE_TYPES, LIMIT_UNITS } from "./schema.js";
@@ -126,7 +126,7 @@ export function casesRoutes(r: Router, ctx: AppContext) {
 
   r.get("/export", {
     config: { access: { permission: "cases.case.read", scope: "org" } },
-    schema: { description: "S-CASES 办件导出 (xlsx, at most 50 000 rows); 证件号 and phone masked (X2)", querystring: caseFilter },
+    schema: { description: "S-CASES 办件导出 (xlsx, at most 50 000 rows); 证件号 and phone masked (X2)", querystring: caseFilter, response: { 200: binary(XLSX, "办件清单 Excel 文件") } },
   }, async (req, reply) => {
     const rows = await exportCases(db, principalOf(req), req.query as CaseFilter);
     const buf = await workbook("办件", [
@@ -184,7 +184,7 @@ export function casesRoutes(r: Router, ctx: AppContext) {
 
   r.get("/intake/template", {
     config: { access: { permission: "cases.import", scope: "none" } },
-    schema: { description: "S-CASES exchange-table template (xlsx, one sheet per PRE_* table)" },
+    schema: { description: "S-CASES exchange-table template (xlsx, one sheet per PRE_* table)", response: { 200: binary(XLSX, "办件交换表模板 Excel 文件") } },
   }, async (_req, reply) => {
     const set: ExchangeSet = Object.fromEntries(Object.keys(EXCHANGE_TABLES).map((t) => [t, []]));
     reply.header("content-type", XLSX).header("content-disposition", disposition("办件交换表模板.xlsx"));
@@ -255,7 +255,7 @@ export function casesRoutes(r: Router, ctx: AppContext) {
 
   r.get("/stats/analysis.xlsx", {
     config: { access: { permission: "cases.stats.read", scope: "org" } },
-    schema: { description: "S-CASES the same figures as an Excel workbook", querystring: period.extend({ by: z.enum(GROUPS), region }) },
+    schema: { description: "S-CASES the same figures as an Excel workbook", querystring: period.extend({ by: z.enum(GROUPS), region }), response: { 200: binary(XLSX, "办件统计分析 Excel 文件") } },
   }, async (req, reply) => {
     const rows = await analysis(db, regionScope(principalOf(req), req.query.region), req.query.by, req.query.from, req.query.to);
     const buf = await workbook("办件统计", [

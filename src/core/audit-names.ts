@@ -31,6 +31,7 @@ export const KERNEL_AUDIT_EVENTS: Record<string, AuditEventName> = {
   "auth.qr.rate_limited": { name: "获取二维码过于频繁", category: "login" },
   "session.end": { name: "会话结束", category: "session" },
   "audit.verify": { name: "校验审计日志哈希链", category: "audit" },
+  "access.denied": { name: "越权访问被拒绝", category: "audit" },
   "calendar.update": { name: "修改工作日历", category: "system" },
   "settings.update": { name: "修改系统设置", category: "system" },
 };
@@ -46,6 +47,7 @@ export const KERNEL_AUDIT_OBJECTS: Record<string, AuditObjectName> = {
   account: { name: "账户", link: "/gov/accounts/:id" },
   session: { name: "会话" },
   login_ticket: { name: "登录二维码" },
+  route: { name: "接口" },
   calendar_day: { name: "工作日历", link: "/system/calendar" },
   setting: { name: "系统设置" },
   settings: { name: "系统设置" },

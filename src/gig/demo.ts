@@ -31,6 +31,8 @@ export const TOWNSHIP_POSITION = {
   name: "零工驿站操作员",
   permissions: ["gig.worker.read", "gig.worker.manage", "gig.employer.manage", "gig.posting.review", "gig.match.manage", "gig.settlement.manage", "gig.stats.read"],
 } as const;
+/** The county's 零工信息核查员: reads workers and may reveal a worker's full 身份证号 and phone (audited, X2). */
+export const REVEAL_POSITION = { name: "零工信息核查员", permissions: ["gig.worker.read", "gig.worker.reveal-id"] } as const;
 /** Townships whose station operators the demo creates (恩施市舞阳坝街道, 恩施市六角亭街道). */
 export const DEMO_STATION_TOWNSHIPS = ["422801001", "422801002"];
 
@@ -73,6 +75,13 @@ async function seedStationStaff(db: Db, r: Rng): Promise<SimIdentity[]> {
     await grantPosition(db, pa, acc.id, pos.id, { ip: IP, reason: "零工驿站值守" });
     out.push({ name: person.name, idNumber: person.idNumber, label: `恩施市${tw.name}零工驿站操作员` });
   }
+  // One 核查员 at the county's agency holds the sensitive reveal (kept apart from the station operators' duties).
+  const revealPos = await createPosition(db, pa, { orgCode: county, unitId: agency?.id ?? null, subsystem: "GIG", name: REVEAL_POSITION.name, permissions: [...REVEAL_POSITION.permissions] }, IP);
+  const sex = r.next() < 0.5 ? "male" : "female";
+  const person = { name: personName(r, sex), idNumber: idNumberFor(r, county, sex, 1975, 1998), phone: mobile(r) };
+  const acc = await createAccount(db, aa, { ...person, orgCode: county, unitId: agency?.id ?? null, roleKind: "operator" }, { ip: IP });
+  await grantPosition(db, pa, acc.id, revealPos.id, { ip: IP, reason: "零工信息核查" });
+  out.push({ name: person.name, idNumber: person.idNumber, label: "恩施市零工信息核查员" });
   return out;
 }
 

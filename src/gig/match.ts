@@ -36,7 +36,7 @@ const DISTANCE: Record<Distance, { points: number; text: string }> = {
 
 /**
  * Distance class of two villages. Adjacency is approximated by township code order within the county (neighbouring
- * codes are usually neighbouring places in the division list; docs/decisions.md D40-G): there is no adjacency data in
+ * codes are usually neighbouring places in the division list; docs/decisions.md D15): there is no adjacency data in
  * data/.
  */
 export function distanceOf(workerVillage: string, workVillage: string): Distance {

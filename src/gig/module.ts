@@ -11,6 +11,7 @@ import { closeExpiredPostings, COMPLAINT_DEADLINE } from "./service.js";
 import { complaintDeadlineHandler } from "./deadlines.js";
 import { GIG_INDICATORS } from "./indicators.js";
 import { seedGigDemo } from "./demo.js";
+import { GIG_AUDIT_EVENTS, GIG_AUDIT_OBJECTS, GIG_FIELD_LABELS } from "./audit-names.js";
 
 export default defineModule({
   name: "gig",
@@ -33,5 +34,8 @@ export default defineModule({
     return out;
   },
   indicators: GIG_INDICATORS,
+  auditEvents: GIG_AUDIT_EVENTS,
+  auditObjects: GIG_AUDIT_OBJECTS,
+  fieldLabels: GIG_FIELD_LABELS,
   seedDemo: (c) => seedGigDemo(c),
 });

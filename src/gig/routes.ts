@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { AppContext, Router } from "../core/http/context.js";
 import { actorFor, principalOf } from "../core/http/access.js";
-import { BodyId, IdParams, IsoDate, Ok, Paging, Text, Timestamp, pageOf } from "../core/http/schemas.js";
+import { BodyId, IdParams, binary, IsoDate, Ok, Paging, Text, Timestamp, pageOf } from "../core/http/schemas.js";
 import { chinaDate } from "../core/calendar.js";
 import {
   addSkill, advanceComplaint, applyToPosting, blacklistEmployer, cancelApplication, checkIn, checkOut, closePosting, completeApplication, complaintDetail, confirmStation,
@@ -411,7 +411,7 @@ export function gigRoutes(r: Router, ctx: AppContext) {
 
   r.get("/stats/export", {
     config: { access: { permission: "gig.stats.read", scope: "org" } },
-    schema: { description: "S-GIG statistics as xlsx (same scope as the page); audited", querystring: statsQuery },
+    schema: { description: "S-GIG statistics as xlsx (same scope as the page); audited", querystring: statsQuery, response: { 200: binary(XLSX, "零工驿站统计表（Excel 文件）") } },
   }, async (req, reply) => {
     const buf = await statisticsWorkbook(db, principalOf(req), { region: req.query.region, ...period(req.query) }, actorFor(req));
     reply.header("content-type", XLSX).header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent("零工驿站统计.xlsx")}`);

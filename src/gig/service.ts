@@ -22,7 +22,7 @@ import {
 } from "./schema.js";
 import { checkCreditCode, credit, effectiveHourlyFen, flagWords, overlaps, PAY_UNIT_TEXT, requiredMask, yuan } from "./rules.js";
 
-/** Working days from 受理 to 结果 of an arrears complaint (docs/decisions.md D40-G). */
+/** Working days from 受理 to 结果 of an arrears complaint (docs/decisions.md D15). */
 export const COMPLAINT_WORKDAYS = 15;
 export const COMPLAINT_DEADLINE = { objectType: "gig_complaint", kind: "result" } as const;
 

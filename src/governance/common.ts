@@ -5,7 +5,7 @@
  */
 import type { Db, Queryable } from "../core/db/client.js";
 import type { Principal } from "../core/access/principal.js";
-import { appendAudit, type Actor } from "../core/audit.js";
+import { auditRefusals, type Actor } from "../core/audit.js";
 import { AppError, conflict } from "../core/errors.js";
 import type { RoleKind } from "../core/db/schema.js";
 import type { ActorView, Level, TargetView } from "./rules.js";
@@ -69,30 +69,20 @@ export function mapDbGuard(e: unknown): unknown {
  * Run a governed change; when it is refused (a 4xx AppError, or a database guard) the refusal is appended to the
  * audit chain as a failure in a transaction of its own — the change itself rolled back and changed nothing.
  */
-export async function governed<T>(
+export function governed<T>(
   db: Db | Queryable,
   actor: Actor,
   what: { event: string; objectType: string; objectId?: string | number | null; detail?: Record<string, unknown> },
   fn: () => Promise<T>,
 ): Promise<T> {
-  try {
-    return await fn();
-  } catch (raw) {
-    const e = mapDbGuard(raw);
-    if (e instanceof AppError && e.statusCode >= 400 && e.statusCode < 500) {
-      await appendAudit(db, {
-        actorAccountId: actor.accountId,
-        actorName: actor.name,
-        sourceIp: actor.ip,
-        event: what.event,
-        objectType: what.objectType,
-        objectId: what.objectId === undefined || what.objectId === null ? null : String(what.objectId),
-        outcome: "failure",
-        detail: { ...(what.detail ?? {}), code: e.code, message: e.message },
-      });
+  // The kernel's refusal audit (auditRefusals), with database guards first turned into the measure's refusals.
+  return auditRefusals(db, actor, what, async () => {
+    try {
+      return await fn();
+    } catch (raw) {
+      throw mapDbGuard(raw);
     }
-    throw e;
-  }
+  });
 }
 
 /** Today's date in China (src/core/time.ts). */

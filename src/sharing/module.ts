@@ -6,6 +6,8 @@ import { shareRoutes } from "./routes.js";
 import { DISPUTE_DEADLINES, runShareDaily } from "./agreements.js";
 import { SHARE_INDICATORS, shareInbox } from "./reports.js";
 import { seedShareDemo } from "./demo.js";
+import { SHARE_AUDIT_EVENTS, SHARE_AUDIT_OBJECTS } from "./audit-names.js";
+import { SHARE_FIELD_LABELS } from "./field-labels.js";
 
 export const SHARE_DAILY_JOB = "share.daily";
 
@@ -17,5 +19,8 @@ export default defineModule({
   deadlines: DISPUTE_DEADLINES,
   inbox: shareInbox,
   indicators: SHARE_INDICATORS,
+  auditEvents: SHARE_AUDIT_EVENTS,
+  auditObjects: SHARE_AUDIT_OBJECTS,
+  fieldLabels: SHARE_FIELD_LABELS,
   seedDemo: ({ db, scale }) => seedShareDemo(db, scale),
 });

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { AppContext, Router } from "../core/http/context.js";
 import { principalOf } from "../core/http/access.js";
-import { IdParams, IsoDate, Ok, Text, Timestamp } from "../core/http/schemas.js";
+import { binary, Id, IdParams, IsoDate, Ok, Text, Timestamp } from "../core/http/schemas.js";
 import { badRequest } from "../core/errors.js";
 import { audit } from "../core/audit.js";
 import { readStoredFile, storeFile } from "../core/files.js";
@@ -32,7 +32,7 @@ const nul = <T extends z.ZodTypeAny>(t: T) => t.nullable();
 const str = z.string();
 const int = z.number().int();
 const Year = z.object({ year: z.coerce.number().int().min(2020).max(2100).default(new Date().getFullYear()) });
-const WorkerParams = z.object({ id: z.coerce.number().int().positive(), workerId: z.coerce.number().int().positive() });
+const WorkerParams = z.object({ id: Id, workerId: Id });
 
 const EnterpriseOut = z.object({
   id: int, creditCode: str, creditCodeValid: z.boolean(), name: str, legalRep: str, industry: str, regionCode: str, regionName: nul(str), address: nul(str),
@@ -119,7 +119,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
   // ------------------------------------------------------------ declarations
   r.get("/declarations", {
     config: { access: { permission: "share.enterprise.read", scope: "org" } },
-    schema: { querystring: z.object({ status: z.enum(["pending", "approved", "rejected", "closed"]).optional(), kind: z.enum(["surplus", "shortage"]).optional(), enterpriseId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(DeclarationOut) } },
+    schema: { querystring: z.object({ status: z.enum(["pending", "approved", "rejected", "closed"]).optional(), kind: z.enum(["surplus", "shortage"]).optional(), enterpriseId: Id.optional() }), response: { 200: z.array(DeclarationOut) } },
   }, async (req) => listDeclarations(ctx.db, principalOf(req), req.query));
 
   r.get("/declarations/:id", {
@@ -148,7 +148,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.get("/proposals", {
     config: { access: { permission: "share.match.manage", scope: "org" } },
-    schema: { querystring: z.object({ enterpriseId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(ProposalOut) } },
+    schema: { querystring: z.object({ enterpriseId: Id.optional() }), response: { 200: z.array(ProposalOut) } },
   }, async (req) => listProposals(ctx.db, principalOf(req), req.query));
 
   r.post("/proposals", {
@@ -167,7 +167,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
   // ------------------------------------------------------------ agreements
   r.get("/agreements", {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },
-    schema: { querystring: z.object({ status: AgreementStatus.optional(), enterpriseId: z.coerce.number().int().positive().optional() }), response: { 200: z.array(AgreementListOut) } },
+    schema: { querystring: z.object({ status: AgreementStatus.optional(), enterpriseId: Id.optional() }), response: { 200: z.array(AgreementListOut) } },
   }, async (req) => listAgreements(ctx.db, principalOf(req), req.query));
 
   r.get("/agreements/:id", {
@@ -185,7 +185,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.get("/agreements/:id/pdf", {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },
-    schema: { description: "The agreement to sign and stamp (PDF, Typst)", params: IdParams },
+    schema: { description: "The agreement to sign and stamp (PDF, Typst)", params: IdParams, response: { 200: binary("application/pdf", "共享用工协议 PDF") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const d = await agreementDetail(ctx.db, p, req.params.id);
@@ -201,7 +201,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.get("/agreements/:id/scan", {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },
-    schema: { params: IdParams },
+    schema: { params: IdParams, response: { 200: binary("application/octet-stream", "签字盖章的协议扫描件 (PDF/JPG/PNG)") } },
   }, async (req, reply) => {
     const sha = await agreementScan(ctx.db, principalOf(req), req.params.id);
     const f = await readStoredFile(ctx.db, fileOpts, sha);
@@ -255,7 +255,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.post("/agreements/:id/amendments/:amendmentId/workers/:workerId/consent", {
     config: { access: { permission: "share.agreement.manage", scope: "org" } },
-    schema: { params: WorkerParams.extend({ amendmentId: z.coerce.number().int().positive() }), body: ConsentInput, response: { 200: z.object({ id: int, status: str }) } },
+    schema: { params: WorkerParams.extend({ amendmentId: Id }), body: ConsentInput, response: { 200: z.object({ id: int, status: str }) } },
   }, async (req) => amendmentConsent(ctx.db, principalOf(req), req.ip, req.params.id, req.params.amendmentId, req.params.workerId, req.body));
 
   r.post("/agreements/:id/settlements", {
@@ -346,7 +346,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.get("/subsidy/applications.xlsx", {
     config: { access: { permission: "share.subsidy.manage", scope: "org" } },
-    schema: { querystring: Year },
+    schema: { querystring: Year, response: { 200: binary(XLSX, "共享用工补贴申请名单 (xlsx)") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const buf = await applicationsWorkbook(ctx.db, p, req.query.year);
@@ -365,7 +365,7 @@ export function shareRoutes(r: Router, ctx: AppContext) {
 
   r.get("/stats.xlsx", {
     config: { access: { permission: "share.stats.read", scope: "org" } },
-    schema: { querystring: Year },
+    schema: { querystring: Year, response: { 200: binary(XLSX, "共享用工统计表 (xlsx)") } },
   }, async (req, reply) => {
     const p = principalOf(req);
     const buf = await statisticsWorkbook(ctx.db, p, req.query.year);

@@ -2,7 +2,7 @@
  * S-SHARE services, part 1: enterprises, 富余/缺工 declarations, candidate pairs and proposals. Every write is
  * `(db, principal, ip, input)`, checks data scope (P9) through src/core/access/scope.ts and commits with its audit row;
  * refusals are AppErrors `SHARE_<REASON>` in Chinese. Enterprises' decisions are recorded by the operator with the
- * signed paper archived (src/core/files.ts), see docs/decisions.md D40-S.
+ * signed paper archived (src/core/files.ts), see docs/decisions.md D17.
  */
 import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, Queryable } from "../core/db/client.js";

@@ -1,4 +1,4 @@
-/** The five subsystems (P1) and what each will contain (SPEC S-…), for the menu and the pages not built yet. */
+/** The five subsystems (P1) and what each contains (SPEC S-…), for the menu, the login page and the home page. */
 import type { BusinessSubsystem } from "./types.js";
 
 export interface SubsystemInfo {
