@@ -172,7 +172,13 @@ describe("every menu and home-tile link as each demo role; axe-core on every pag
       });
       await settle(page);
       // Open every submenu, then read the menu's links and the home page's own links (tiles, 待办).
-      for (const t of await page.locator('[data-testid="main-menu"] .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title').all()) await t.click();
+      // (The locator is re-evaluated on every use: click the first closed one until none is left; `.all()` + nth(i) would skip.)
+      const closed = page.locator('[data-testid="main-menu"] .ant-menu-submenu:not(.ant-menu-submenu-open) > .ant-menu-submenu-title');
+      for (let n = await closed.count(); n > 0 && (await closed.count()) > 0; n--) {
+        const before = await closed.count();
+        await closed.first().click();
+        await expect.poll(() => closed.count()).toBeLessThan(before);
+      }
       const menuLinks = await page.locator('[data-testid="main-menu"] a[href]').evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
       const homeLinks = await page.locator(".ant-layout-content a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
       const links = [...new Set(["/", ...menuLinks, ...homeLinks].filter((h) => h.startsWith("/") && !h.startsWith("/api/")))];

@@ -14,6 +14,7 @@ import { PageHelp } from "./help.js";
 import { useSession } from "./session.js";
 import { PAGES, SECTIONS, canOpen, isSubsystemSection, type PageEntry } from "./registry.js";
 import { roleName } from "./labels.js";
+import { useFocusableScrollRegions } from "./scrollRegions.js";
 import type { SessionInfo } from "./types.js";
 import type { LoginPageState } from "./App.js";
 
@@ -174,6 +175,7 @@ function AccountBar({ s, compact }: { s: SessionInfo; compact: boolean }) {
 }
 
 export function MainLayout() {
+  useFocusableScrollRegions();
   const { data: s, error, isLoading, refetch } = useSession();
   const location = useLocation();
   const menu = useMemo(() => (s ? buildMenu(s) : { items: [], openKeys: [] }), [s]);
@@ -208,7 +210,8 @@ export function MainLayout() {
       mode="inline"
       items={menu.items}
       selectedKeys={selected ? [selected] : []}
-      defaultOpenKeys={menu.openKeys}
+      // The current page's section open too (a subsystem section after a reload on one of its pages).
+      defaultOpenKeys={section ? [...menu.openKeys, `sec:${section.key}`] : menu.openKeys}
       style={{ borderInlineEnd: 0, paddingTop: 8 }}
       data-testid="main-menu"
     />

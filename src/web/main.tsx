@@ -12,6 +12,17 @@ import { App } from "./App.js";
 
 dayjs.locale("zh-cn");
 
+// A page's chunk that the server no longer has (the app was rebuilt or redeployed while this tab was open, and the old
+// hashed file names are gone): load the current build instead of leaving a blank page. Not more than once in 10 s, so
+// a chunk that is really missing still shows its error instead of reloading without end.
+const CHUNK_RELOAD_AT = "enshi:chunk-reload-at";
+window.addEventListener("vite:preloadError", () => {
+  const last = Number(sessionStorage.getItem(CHUNK_RELOAD_AT) ?? 0);
+  if (Date.now() - last < 10_000) return;
+  sessionStorage.setItem(CHUNK_RELOAD_AT, String(Date.now()));
+  window.location.reload();
+});
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

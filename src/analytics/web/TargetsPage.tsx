@@ -138,7 +138,7 @@ export default function TargetsPage() {
               { title: "指标", dataIndex: "indicatorName" },
               { title: "年度目标", align: "right", render: (_, r) => `${fmt(r.target)} ${r.unit}` },
               { title: "已完成", align: "right", render: (_, r) => `${fmt(r.actual)} ${r.unit}` },
-              { title: "完成全年目标", width: 220, render: (_, r) => <Progress percent={Number(r.achievedPct.toFixed(1))} size="small" status={r.rag === "red" ? "exception" : r.rag === "green" ? "success" : "normal"} format={(p) => `${p}%`} /> },
+              { title: "完成全年目标", width: 220, render: (_, r) => <Progress percent={Number(r.achievedPct.toFixed(1))} aria-label={`完成全年目标 ${Number(r.achievedPct.toFixed(1))}%`} size="small" status={r.rag === "red" ? "exception" : r.rag === "green" ? "success" : "normal"} format={(p) => `${p}%`} /> },
               { title: "时序进度", align: "right", render: (_, r) => `${r.schedulePct.toFixed(1)}%` },
               { title: "状态", render: (_, r) => <Tag color={RAG[r.rag].color} icon={RAG[r.rag].icon}>{RAG[r.rag].text}</Tag> },
             ]}

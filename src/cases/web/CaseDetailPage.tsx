@@ -39,7 +39,7 @@ export default function CaseDetailPage() {
         <Col span={6}><Card size="small"><Statistic title="法定时限" value={k.legalDueAt ? fmtTime(k.legalDueAt) : "—"} valueStyle={{ fontSize: 18 }} /></Card></Col>
       </Row>
       <Card size="small" title="计时">
-        <Progress percent={pct} status={k.overdue ? "exception" : k.level === "warning" ? "active" : "normal"} format={() => `${k.used.toFixed(1)} / ${k.limit} ${k.unit}`} />
+        <Progress percent={pct} aria-label={`${k.used.toFixed(1)} / ${k.limit} ${k.unit}`} status={k.overdue ? "exception" : k.level === "warning" ? "active" : "normal"} format={() => `${k.used.toFixed(1)} / ${k.limit} ${k.unit}`} />
         <Typography.Text type="secondary">
           按{k.effectiveType}计时{c.caseType === "即办件" && k.effectiveType === "承诺件" ? "（即办件当日未办结，按规则转为承诺件）" : ""}；节假日和调休按工作日历计算，特别程序期间不计时{k.paused ? "，当前处于特别程序中，暂停计时" : ""}；承诺时限前 {k.warnBefore} 个{k.unit === "工作小时" ? "工作小时" : "工作日"}预警。
         </Typography.Text>

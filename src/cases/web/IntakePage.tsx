@@ -43,7 +43,7 @@ export default function IntakePage() {
               <Button type="primary" icon={<UploadOutlined />}>选择交换表文件</Button>
             </Upload>
           </Space>
-          {percent !== null && <Progress percent={percent} status={percent < 100 ? "active" : "success"} format={(p) => (p === 100 ? (report ? "已完成" : "处理中") : `上传 ${p}%`)} />}
+          {percent !== null && <Progress percent={percent} aria-label={`上传进度 ${percent}%`} status={percent < 100 ? "active" : "success"} format={(p) => (p === 100 ? (report ? "已完成" : "处理中") : `上传 ${p}%`)} />}
           {error && <Alert type="error" showIcon message={error} />}
         </Space>
       </Card>

@@ -46,7 +46,7 @@ export default function EmployersPage() {
     <Card title="用工主体" extra={manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen("create")}>登记用工主体</Button>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder="名称或统一社会信用代码" onSearch={(q) => setF({ ...f, q: q || undefined, page: 1 })} style={{ width: 260 }} />
-        <Select allowClear placeholder="核验状态" style={{ width: 160 }} options={Object.entries(VERIFICATION).map(([value, v]) => ({ value, label: v.text }))} onChange={(verification) => setF({ ...f, verification, page: 1 })} />
+        <Select allowClear placeholder="核验状态" aria-label="核验状态" style={{ width: 160 }} options={Object.entries(VERIFICATION).map(([value, v]) => ({ value, label: v.text }))} onChange={(verification) => setF({ ...f, verification, page: 1 })} />
       </Space>
       <Table<Employer> rowKey="id" loading={list.isLoading} dataSource={list.data?.items ?? []} scroll={{ x: 900 }}
         pagination={{ current: f.page, total: list.data?.total ?? 0, pageSize: 20, showSizeChanger: false, onChange: (page) => setF({ ...f, page }) }}

@@ -35,7 +35,7 @@ export default function GigStatsPage() {
   return (
     <Card title="零工统计" extra={<Button icon={<DownloadOutlined />} onClick={() => download(`/api/gig/stats/export${query}`, "零工驿站统计.xlsx").catch((e: Error) => message.error(e.message))}>导出 Excel</Button>}>
       <Space wrap style={{ marginBottom: 16 }}>
-        <RegionTreeSelect session={session} value={region} onChange={setRegion} placeholder="本级全部" />
+        <RegionTreeSelect session={session} value={region} onChange={setRegion} placeholder="本级全部" aria-label="地区" />
         <DatePicker.RangePicker value={[dayjs(range[0]), dayjs(range[1])]} onChange={(v) => v && v[0] && v[1] && setRange([v[0].format("YYYY-MM-DD"), v[1].format("YYYY-MM-DD")])} allowClear={false} />
       </Space>
       <Row gutter={[16, 16]}>

@@ -3,12 +3,19 @@
  * names the staff member). 身份证号 is checked (GB 11643) by the server; the village must lie in the operator's scope.
  */
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from "antd";
+import type { CheckboxGroupProps } from "antd/es/checkbox";
 import { MinusCircleOutlined, PlusOutlined } from "@ant-design/icons";
 import { useNavigate } from "react-router-dom";
 import { api } from "../../web/api.js";
 import { useCurrentSession } from "../../web/session.js";
 import { RegionTreeSelect } from "../../labor/web/common.js";
 import { HARDSHIP_NAME, LEVEL_NAME, WEEKDAYS, useSkills } from "./common.js";
+
+/** The weekday boxes. Form.Item marks a required control `aria-required`, which a role="group" may not carry (axe
+ * aria-allowed-attr); the label's asterisk and the validation message still say it is required. */
+function DaysGroup({ "aria-required": _required, ...props }: CheckboxGroupProps<number> & { "aria-required"?: unknown }) {
+  return <Checkbox.Group<number> {...props} options={WEEKDAYS.map((d, i) => ({ value: i, label: `周${d}` }))} />;
+}
 
 export default function WorkerRegisterPage() {
   const session = useCurrentSession();
@@ -61,7 +68,7 @@ export default function WorkerRegisterPage() {
           <Form.Item name="wageMin" label="期望日薪下限（元）"><InputNumber min={0} max={2000} /></Form.Item>
           <Form.Item name="wageMax" label="期望日薪上限（元）"><InputNumber min={0} max={2000} /></Form.Item>
         </Space>
-        <Form.Item name="days" label="可工作日" rules={[{ required: true, message: "请至少选择一天" }]}><Checkbox.Group options={WEEKDAYS.map((d, i) => ({ value: i, label: `周${d}` }))} /></Form.Item>
+        <Form.Item name="days" label="可工作日" rules={[{ required: true, message: "请至少选择一天" }]}><DaysGroup /></Form.Item>
         <Form.Item name="hardship" label="困难零工（优先推荐）"><Checkbox.Group options={Object.entries(HARDSHIP_NAME).map(([value, label]) => ({ value, label }))} /></Form.Item>
         <Button type="primary" size="large" onClick={() => void submit()}>登记</Button>
       </Form>

@@ -34,7 +34,7 @@ export default function WorkersPage() {
     <Card title="零工列表" extra={hasPermission(session, "gig.worker.manage") && <Button type="primary" icon={<UserAddOutlined />} onClick={() => navigate("/gig/workers/new")}>零工登记</Button>}>
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear placeholder="姓名或身份证号" onSearch={(q) => setF({ ...f, q: q || undefined, page: 1 })} style={{ width: 220 }} />
-        <Select allowClear placeholder="技能" style={{ width: 160 }} options={(skills.data?.items ?? []).map((s) => ({ value: s.code, label: s.name }))} onChange={(skill) => setF({ ...f, skill, page: 1 })} />
+        <Select allowClear placeholder="技能" aria-label="技能" style={{ width: 160 }} options={(skills.data?.items ?? []).map((s) => ({ value: s.code, label: s.name }))} onChange={(skill) => setF({ ...f, skill, page: 1 })} />
         <Checkbox onChange={(e) => setF({ ...f, hardship: e.target.checked, page: 1 })}>只看困难零工</Checkbox>
       </Space>
       <Table<WorkerItem>

@@ -135,7 +135,7 @@ export default function CampaignDetailPage() {
           <Descriptions.Item label="截止日期">{c.deadline}</Descriptions.Item>
           <Descriptions.Item label="发起时间">{fmtTime(c.startedAt)}</Descriptions.Item>
           <Descriptions.Item label="进度" span={2}>
-            <Progress percent={counts.items ? Math.round((done / counts.items) * 100) : 100} format={() => `${done}/${counts.items}`} style={{ maxWidth: 360 }} />
+            <Progress percent={counts.items ? Math.round((done / counts.items) * 100) : 100} aria-label={`已完成 ${done}/${counts.items}`} format={() => `${done}/${counts.items}`} style={{ maxWidth: 360 }} />
           </Descriptions.Item>
           <Descriptions.Item label="结果">
             <Space size={4} wrap>

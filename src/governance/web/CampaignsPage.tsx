@@ -53,6 +53,7 @@ export default function CampaignsPage() {
               <Progress
                 percent={r.items ? Math.round(((r.items - r.pending) / r.items) * 100) : 100}
                 size="small"
+                aria-label={`进度 ${r.items - r.pending}/${r.items}`}
                 format={() => `${r.items - r.pending}/${r.items}`}
                 status={r.overdue ? "exception" : r.status === "closed" ? "success" : "active"}
               />

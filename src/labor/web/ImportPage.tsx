@@ -88,7 +88,7 @@ function BatchPanel({ id, onClose }: { id: number; onClose: () => void }) {
         {(b.status === "committing" || finished || b.status === "failed") && (
           <div data-testid="import-progress">
             <Typography.Text>导入进度：{b.rowsDone} / {b.totalRows} 行</Typography.Text>
-            <Progress percent={percent} status={b.status === "failed" || b.interrupted ? "exception" : finished ? "success" : "active"} />
+            <Progress percent={percent} aria-label={`导入进度 ${percent}%`} status={b.status === "failed" || b.interrupted ? "exception" : finished ? "success" : "active"} />
           </div>
         )}
         {finished && (

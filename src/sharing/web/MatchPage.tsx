@@ -37,7 +37,7 @@ export default function MatchPage() {
         <Table<Candidate> rowKey={(r) => `${r.surplus.id}-${r.shortage.id}`} size="small" loading={cands.isFetching} dataSource={cands.data ?? []} pagination={{ pageSize: 10, hideOnSinglePage: true }}
           expandable={{ expandedRowRender: (r) => <Explain parts={r.parts} />, rowExpandable: () => true }}
           columns={[
-            { title: "匹配度", dataIndex: "score", width: 140, render: (v: number) => <Progress percent={v} size="small" format={(p) => `${p}分`} /> },
+            { title: "匹配度", dataIndex: "score", width: 140, render: (v: number) => <Progress percent={v} aria-label={`匹配度 ${v}分`} size="small" format={(p) => `${p}分`} /> },
             { title: "富余（调出）", render: (_, r) => <div>{r.surplus.enterpriseName}<br /><Typography.Text type="secondary">{r.surplus.regionName} · {r.surplus.post} · {r.surplus.headcount}人 · {r.surplus.dateFrom}至{r.surplus.dateTo}</Typography.Text></div> },
             { title: "缺工（调入）", render: (_, r) => <div>{r.shortage.enterpriseName}<br /><Typography.Text type="secondary">{r.shortage.regionName} · {r.shortage.post} · {r.shortage.headcount}人 · {r.shortage.dateFrom}至{r.shortage.dateTo}{r.shortage.payMonthly ? ` · ${r.shortage.payMonthly}元/月` : ""}</Typography.Text></div> },
             { title: "可满足", dataIndex: "headcount", render: (v) => `${v} 人` },

@@ -109,7 +109,7 @@ function QrPanel(props: { ticket: Ticket | null; status: Status; remaining: numb
               <Tag color="processing" icon={<ScanOutlined />}>待扫码</Tag>
               二维码有效期剩余 {Math.floor(remaining / 60)}:{String(remaining % 60).padStart(2, "0")}
             </span>
-            <Progress percent={(remaining / TTL_SECONDS) * 100} showInfo={false} size="small" />
+            <Progress percent={(remaining / TTL_SECONDS) * 100} aria-label="二维码剩余有效时间" showInfo={false} size="small" />
           </Space>
         )}
         {status === "scanned" && (
