@@ -326,7 +326,7 @@ export async function createHousehold(db: Db, p: Principal, input: { householdNo
     } else {
       // 户编号 = village code + 4-digit sequence within the village.
       const [last] = await tx.select({ no: sql<string | null>`max(${laborHouseholds.householdNo})` }).from(laborHouseholds)
-        .where(sql`${laborHouseholds.householdNo} like ${`${input.villageCode}____`} and length(${laborHouseholds.householdNo}) = 16`);
+        .where(sql`${laborHouseholds.householdNo} between ${`${input.villageCode}0000`} and ${`${input.villageCode}9999`} and length(${laborHouseholds.householdNo}) = 16`);
       const seq = last?.no ? Number(last.no.slice(12)) + 1 : 1;
       householdNo = `${input.villageCode}${String(seq).padStart(4, "0")}`;
     }
