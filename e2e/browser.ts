@@ -12,6 +12,29 @@ import { startServer, type RunningServer } from "./server.js";
 
 export const ARTIFACTS = fileURLToPath(new URL("./artifacts/", import.meta.url));
 
+const OPEN_DROPDOWNS = ".ant-select-dropdown, .ant-picker-dropdown";
+const allDropdownsClosed = () => [...document.querySelectorAll(".ant-select-dropdown, .ant-picker-dropdown")].every((e) => !(e as HTMLElement).checkVisibility());
+
+/**
+ * Wait until no antd dropdown is open. Under load antd sometimes leaves one open after a pick: close it as a person
+ * would, with Escape; if one is still open, fail naming it (and keep a picture in the artifacts).
+ */
+export async function dropdownsClosed(page: Page) {
+  try {
+    await page.waitForFunction(allDropdownsClosed, undefined, { timeout: 8000 });
+    return;
+  } catch {
+    await page.keyboard.press("Escape");
+  }
+  try {
+    await page.waitForFunction(allDropdownsClosed, undefined, { timeout: 8000 });
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, "failure-dropdown.png") });
+    const open = await page.evaluate((sel) => [...document.querySelectorAll(sel)].filter((x) => (x as HTMLElement).checkVisibility()).map((x) => `${x.className}: ${(x as HTMLElement).innerText.slice(0, 200)}`), OPEN_DROPDOWNS);
+    throw new Error(`dropdown still open: ${open.join(" | ")}`, { cause: e });
+  }
+}
+
 export interface DemoIdentity {
   name: string;
   idNumber: string;

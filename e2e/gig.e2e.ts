@@ -7,20 +7,11 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { platformAndBrowser, shot } from "./browser.js";
+import { dropdownsClosed, platformAndBrowser, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 
 const platform = platformAndBrowser();
 
-const allClosed = () => [...document.querySelectorAll(".ant-select-dropdown, .ant-picker-dropdown")].every((e) => !(e as HTMLElement).checkVisibility());
-async function dropdownsClosed(page: Page) {
-  try {
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  } catch {
-    await page.keyboard.press("Escape");
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  }
-}
 async function snap(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);

@@ -13,7 +13,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { platformAndBrowser, E2E, shot } from "./browser.js";
+import { dropdownsClosed, platformAndBrowser, E2E, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 
 const platform = platformAndBrowser();
@@ -31,23 +31,6 @@ const chinaDay = (offsetDays = 0) =>
   new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + offsetDays * 86_400_000));
 const menuText = async (page: Page) => (await page.getByTestId("main-menu").innerText()).replace(/\s+/g, " ");
 const dialog = (page: Page, title: string | RegExp) => page.getByRole("dialog").filter({ hasText: title });
-const allClosed = () => [...document.querySelectorAll(".ant-select-dropdown, .ant-picker-dropdown")].every((e) => !(e as HTMLElement).checkVisibility());
-const dropdownsClosed = async (page: Page) => {
-  try {
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  } catch {
-    // Under load antd sometimes leaves a dropdown open after a pick: close it as a person would, with Escape.
-    await page.keyboard.press("Escape");
-  }
-  try {
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  } catch (e) {
-    await shot(page, "failure-dropdown.png");
-    const open = await page.evaluate(() => [...document.querySelectorAll(".ant-select-dropdown, .ant-picker-dropdown")].filter((e) => (e as HTMLElement).checkVisibility()).map((e) => `${e.className}: ${(e as HTMLElement).innerText.slice(0, 200)}`));
-    throw new Error(`dropdown still open: ${open.join(" | ")}`, { cause: e });
-  }
-};
-
 /** Page errors and console errors of every page this file opens (React and antd warnings included). */
 const problems: string[] = [];
 function watch<T extends { page: Page }>(s: T): T {

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { platformAndBrowser, shot } from "./browser.js";
+import { dropdownsClosed, platformAndBrowser, shot } from "./browser.js";
 import { makeIdNumber } from "../src/core/idcard.js";
 import { chinaDate } from "../src/core/calendar.js";
 import { ageOn } from "../src/labor/record.js";
@@ -22,16 +22,6 @@ async function openLaborMenu(page: Page) {
   return menu;
 }
 
-const allClosed = () => [...document.querySelectorAll(".ant-select-dropdown, .ant-picker-dropdown")].every((e) => !(e as HTMLElement).checkVisibility());
-/** Wait until no dropdown is open; under load antd sometimes leaves one open after a pick: close it with Escape. */
-async function dropdownsClosed(page: Page) {
-  try {
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  } catch {
-    await page.keyboard.press("Escape");
-    await page.waitForFunction(allClosed, undefined, { timeout: 8000 });
-  }
-}
 
 /** Pick the option named exactly `option` of the select labelled `label` (typing it first when the select searches); checked. */
 async function choose(page: Page, label: string, option: string, opts: { search?: boolean } = {}) {

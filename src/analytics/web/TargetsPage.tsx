@@ -11,25 +11,11 @@ import dayjs from "dayjs";
 import { api, download } from "../../web/api.js";
 import { hasPermission, useCurrentSession } from "../../web/session.js";
 import { ChartCard, fmt } from "./common.js";
+import type { TargetProgress, targetProgress } from "../targets.js";
 
-interface Item {
-  countyCode: string;
-  countyName: string;
-  indicator: string;
-  indicatorName: string;
-  unit: string;
-  target: number;
-  actual: number;
-  achievedPct: number;
-  schedulePct: number;
-  rag: "green" | "amber" | "red";
-}
-interface Answer {
-  year: number;
-  schedulePct: number;
-  thresholds: { greenRatio: number; amberRatio: number };
-  items: Item[];
-}
+// The server's answer (type-only: no server code reaches the browser).
+type Item = TargetProgress;
+type Answer = Awaited<ReturnType<typeof targetProgress>>;
 
 export const RAG: Record<Item["rag"], { color: string; text: string; icon: React.ReactNode }> = {
   green: { color: "success", text: "正常", icon: <CheckCircleFilled /> },
